@@ -1,0 +1,1 @@
+"""The archive store: tables, connection, and the reads and writes on them."""

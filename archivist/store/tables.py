@@ -1,0 +1,159 @@
+"""The store's tables (SQLAlchemy 2 Core), one schema for SQLite and PostgreSQL.
+
+The legacy original is kept verbatim in ``sources``; every state of an article is
+a row of ``revisions`` (the first one written by the migration, with its repair
+steps); ``id_map`` maps each legacy id to its article with the hash of the source
+it was built from, so a re-run of the same export changes nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(20), nullable=False),  # running | finished | interrupted | failed
+    Column("command", String(40), nullable=False),
+    Column("options", JSON, nullable=False, default=dict),
+    Column("engine", String(20), nullable=False, default="local"),
+    Column("read", Integer, nullable=False, default=0),
+    Column("migrated", Integer, nullable=False, default=0),
+    Column("updated", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("quarantined", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("conflicts", Integer, nullable=False, default=0),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("legacy_id", String(255), nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("origin", Text, nullable=False, default=""),
+    Column("position", String(100), nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("sha256", String(64), nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("legacy_id", "sha256", name="uq_sources_legacy_id_sha256"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("legacy_id", String(255), nullable=False, unique=True),
+    Column("slug", String(255), nullable=False),
+    Column("path", String(400), nullable=False, unique=True),  # the new URL path
+    Column("status", String(20), nullable=False, default="published"),  # published | removed
+    Column("current_revision_id", Integer),
+    Column("language", String(12), nullable=False, default="und"),
+    Column("section", String(120), nullable=False, default=""),
+    Column("kicker", Text, nullable=False, default=""),
+    Column("title", Text, nullable=False),
+    Column("lead", Text, nullable=False, default=""),
+    Column("byline", Text, nullable=False, default=""),
+    Column("published_at", DateTime(timezone=True)),
+    Column("imported", Boolean, nullable=False, default=False),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("content_hash", String(64), nullable=False),
+    Column("edited", Boolean, nullable=False, default=False),  # an editor has touched it
+    Column("views", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_run_id", Integer, ForeignKey("runs.id")),
+    Index("ix_articles_published_at", "published_at"),
+    Index("ix_articles_section", "section"),
+    Index("ix_articles_confidence", "confidence"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("parent_id", Integer),
+    Column("kind", String(20), nullable=False),  # migration | editor | propagation | revert
+    Column("author", String(120), nullable=False),  # "archivist" or an editor, or "rule:NAME"
+    Column("message", Text, nullable=False, default=""),
+    Column("document", JSON, nullable=False),  # model.article_to_dict
+    Column("steps", JSON, nullable=False, default=list),
+    Column("findings", JSON, nullable=False, default=list),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("content_hash", String(64), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id")),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("batch_id", String(40)),  # a propagated fix: all revisions of one batch
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "number", name="uq_revisions_article_id_number"),
+)
+
+id_map = Table(
+    "id_map",
+    metadata,
+    Column("legacy_id", String(255), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id")),
+    Column("status", String(20), nullable=False),  # migrated | quarantined
+    Column("source_hash", String(64), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id")),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+legacy_urls = Table(
+    "legacy_urls",
+    metadata,
+    Column("path", String(1000), primary_key=True),  # old URL path (and query), normalised
+    Column("url", Text, nullable=False),  # the old URL as the export gave it
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("legacy_id", String(255), nullable=False),
+    Column("format", String(20), nullable=False, default=""),
+    Column("origin", Text, nullable=False, default=""),
+    Column("position", String(100), nullable=False, default=""),
+    Column("reason", Text, nullable=False),
+    Column("error", String(60), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("status", String(20), nullable=False, default="open"),  # open | retried | resolved
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_quarantine_legacy_id", "legacy_id"),
+)
