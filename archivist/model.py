@@ -70,6 +70,26 @@ class LegacyRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A record a source could not even split out (truncated XML, undecodable row…).
+
+    The pipeline quarantines it with ``reason``; ``raw`` holds whatever bytes were there.
+    """
+
+    legacy_id: str
+    format: str
+    raw: bytes
+    reason: str
+    error: str = "SourceError"
+    origin: str = ""
+    position: str = ""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
 class Mark:
     """An inline span over a block's text: a link or emphasis."""
 
