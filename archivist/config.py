@@ -39,6 +39,10 @@ class MigrationConfig:
     site_name: shown in the site header and feeds.
     base_url: absolute URL of the new site (canonical links, sitemaps, feeds).
     report_email: where the import notice tells readers to write.
+    site_language: language of the site's own labels (fr, de, en).
+    notice_fr, notice_de, notice_en: the import notice shown on imported articles,
+        per article language; empty = the built-in wording (archivist.site.i18n).
+        ``{email}`` in the text is replaced by ``report_email``.
     """
 
     db_url: str = DEFAULT_DB
@@ -55,6 +59,10 @@ class MigrationConfig:
     site_name: str = "The Archive"
     base_url: str = "http://127.0.0.1:8000"
     report_email: str = "corrections@example.org"
+    site_language: str = "en"
+    notice_fr: str = ""
+    notice_de: str = ""
+    notice_en: str = ""
 
     def __post_init__(self) -> None:
         if self.engine not in {"local", "dask"}:
