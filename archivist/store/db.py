@@ -39,5 +39,6 @@ def check_connection(engine: Engine) -> None:
         with engine.connect():
             pass
     except OperationalError as exc:
-        msg = f"Cannot connect to the database {engine.url.render_as_string(hide_password=True)}: {exc.orig}. Check --db or $ARCHIVIST_DB."
+        url = engine.url.render_as_string(hide_password=True)
+        msg = f"Cannot connect to the database {url}: {exc.orig}. Check --db or $ARCHIVIST_DB."
         raise StoreError(msg) from exc

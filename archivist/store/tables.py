@@ -149,6 +149,8 @@ quarantine = Table(
     Column("format", String(20), nullable=False, default=""),
     Column("origin", Text, nullable=False, default=""),
     Column("position", String(100), nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),  # kept so `quarantine retry` rebuilds the record
+    Column("hints", JSON, nullable=False, default=list),  # LegacyRecord.hints as [[key, value], ...]
     Column("reason", Text, nullable=False),
     Column("error", String(60), nullable=False),
     Column("sha256", String(64), nullable=False),
