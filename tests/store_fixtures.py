@@ -64,3 +64,30 @@ def table_fingerprint(engine: sa.Engine) -> dict[str, tuple[int, str]]:
             digest = hashlib.sha256(repr([tuple(map(repr, row)) for row in rows]).encode()).hexdigest()
             fingerprint[name] = (len(rows), digest)
     return fingerprint
+
+
+def toy_process(rec: LegacyRecord, config: object = None) -> Processed:
+    """A small stand-in for archivist.process: refuses what the real one refuses.
+
+    Module level so a process pool can pickle it.
+    """
+    from archivist.errors import EmptyRecord, StructureNotFound, UnreadableText
+
+    if not rec.raw.strip():
+        msg = f"{rec.where}: the record is empty."
+        raise EmptyRecord(msg)
+    try:
+        text = rec.raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"{rec.where}: not UTF-8 ({exc.reason})."
+        raise UnreadableText(msg) from exc
+    if "\x00" in text:
+        msg = f"{rec.where}: binary data, not text."
+        raise UnreadableText(msg)
+    if "\n" not in text:
+        msg = f"{rec.where}: no title line and body."
+        raise StructureNotFound(msg)
+    if "BUG" in text:
+        msg = "tuple index out of range"
+        raise IndexError(msg)
+    return processed(rec.legacy_id, rec.raw)

@@ -35,6 +35,7 @@ from archivist.store.revisions import (
     findings_from_json,
     get_revision,
     insert_revision,
+    inserted_id,
     list_revisions,
     now,
     steps_from_json,
@@ -272,18 +273,20 @@ def _insert_article(conn: Connection, legacy_id: str, processed: Processed, run_
         # two legacy ids with the same slug ("a b" and "a-b"): a hash of the id keeps them apart
         path += "-" + hashlib.sha256(legacy_id.encode("utf-8")).hexdigest()[:8]
     stamp = now()
-    article_id: int = conn.execute(
-        articles.insert().values(
-            legacy_id=legacy_id,
-            slug=slugify(article.title) or slugify(legacy_id),
-            path=path,
-            status="published",
-            edited=False,
-            views=0,
-            created_at=stamp,
-            updated_at=stamp,
-            created_run_id=run_id,
-            **denormalised(article, processed.confidence),
+    article_id = inserted_id(
+        conn.execute(
+            articles.insert().values(
+                legacy_id=legacy_id,
+                slug=slugify(article.title) or slugify(legacy_id),
+                path=path,
+                status="published",
+                edited=False,
+                views=0,
+                created_at=stamp,
+                updated_at=stamp,
+                created_run_id=run_id,
+                **denormalised(article, processed.confidence),
+            )
         )
-    ).inserted_primary_key[0]
+    )
     return article_id

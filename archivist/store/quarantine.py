@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Row, func, select, update
 
 from archivist.errors import NotFoundError
 from archivist.model import LegacyRecord, ReadFailure
-from archivist.store.revisions import as_utc, now
+from archivist.store.revisions import as_utc, inserted_id, now
 from archivist.store.tables import id_map, quarantine
 
 QUARANTINE_STATUSES = ("open", "retried", "resolved")
@@ -74,23 +74,25 @@ def quarantine_item(
         return int(found)
     hints = [list(pair) for pair in item.hints] if isinstance(item, LegacyRecord) else []
     stamp = now()
-    row_id: int = conn.execute(
-        quarantine.insert().values(
-            run_id=run_id,
-            legacy_id=item.legacy_id,
-            format=item.format,
-            origin=item.origin,
-            position=item.position,
-            url=item.url if isinstance(item, LegacyRecord) else "",
-            hints=hints,
-            reason=reason,
-            error=error,
-            sha256=digest,
-            raw=item.raw,
-            status="open",
-            created_at=stamp,
+    row_id = inserted_id(
+        conn.execute(
+            quarantine.insert().values(
+                run_id=run_id,
+                legacy_id=item.legacy_id,
+                format=item.format,
+                origin=item.origin,
+                position=item.position,
+                url=item.url if isinstance(item, LegacyRecord) else "",
+                hints=hints,
+                reason=reason,
+                error=error,
+                sha256=digest,
+                raw=item.raw,
+                status="open",
+                created_at=stamp,
+            )
         )
-    ).inserted_primary_key[0]
+    )
     # the id map remembers the legacy id, unless an article already answers for it
     if conn.execute(select(id_map.c.legacy_id).where(id_map.c.legacy_id == item.legacy_id)).first() is None:
         conn.execute(

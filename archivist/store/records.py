@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 from archivist.errors import NotFoundError
 from archivist.model import LegacyRecord
 from archivist.store.paths import legacy_path
-from archivist.store.revisions import now
+from archivist.store.revisions import inserted_id, now
 from archivist.store.tables import legacy_urls, sources
 
 
@@ -35,19 +35,21 @@ def ensure_source(conn: Connection, record: LegacyRecord, run_id: int | None) ->
     ).scalar_one_or_none()
     if found is not None:
         return int(found)
-    source_id: int = conn.execute(
-        sources.insert().values(
-            legacy_id=record.legacy_id,
-            format=record.format,
-            origin=record.origin,
-            position=record.position,
-            url=record.url,
-            sha256=digest,
-            raw=record.raw,
-            run_id=run_id,
-            created_at=now(),
+    source_id = inserted_id(
+        conn.execute(
+            sources.insert().values(
+                legacy_id=record.legacy_id,
+                format=record.format,
+                origin=record.origin,
+                position=record.position,
+                url=record.url,
+                sha256=digest,
+                raw=record.raw,
+                run_id=run_id,
+                created_at=now(),
+            )
         )
-    ).inserted_primary_key[0]
+    )
     return source_id
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, update
+from sqlalchemy import Connection, CursorResult, Row, func, select, update
 
 from archivist.errors import NotFoundError
 from archivist.model import (
@@ -52,6 +52,13 @@ class RevisionInfo:
     run_id: int | None
     batch_id: str | None
     created_at: datetime
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def now() -> datetime:
@@ -138,25 +145,27 @@ def insert_revision(
         select(func.coalesce(func.max(revisions.c.number), 0)).where(revisions.c.article_id == article_id)
     ).scalar_one()
     stamp = now()
-    revision_id: int = conn.execute(
-        revisions.insert().values(
-            article_id=article_id,
-            number=number + 1,
-            parent_id=current,
-            kind=kind,
-            author=author,
-            message=message,
-            document=article_to_dict(article),
-            steps=[step_to_dict(s) for s in steps],
-            findings=[finding_to_dict(f) for f in findings],
-            confidence=confidence,
-            content_hash=article_hash(article),
-            source_id=source_id,
-            run_id=run_id,
-            batch_id=batch_id,
-            created_at=stamp,
+    revision_id = inserted_id(
+        conn.execute(
+            revisions.insert().values(
+                article_id=article_id,
+                number=number + 1,
+                parent_id=current,
+                kind=kind,
+                author=author,
+                message=message,
+                document=article_to_dict(article),
+                steps=[step_to_dict(s) for s in steps],
+                findings=[finding_to_dict(f) for f in findings],
+                confidence=confidence,
+                content_hash=article_hash(article),
+                source_id=source_id,
+                run_id=run_id,
+                batch_id=batch_id,
+                created_at=stamp,
+            )
         )
-    ).inserted_primary_key[0]
+    )
     values = denormalised(article, confidence) | {"current_revision_id": revision_id, "updated_at": stamp}
     if kind != "migration":
         values["edited"] = True

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, select, update
 
 from archivist.errors import NotFoundError
-from archivist.store.revisions import as_utc, now
+from archivist.store.revisions import as_utc, inserted_id, now
 from archivist.store.tables import runs
 
 # outcome -> column of ``runs``; "created" is stored as "migrated" (the DESIGN.md word)
@@ -78,16 +78,18 @@ def _columns(counts: Mapping[str, int]) -> dict[str, int]:
 
 
 def start_run(conn: Connection, command: str, options: Mapping[str, Any], engine: str = "local") -> int:
-    run_id: int = conn.execute(
-        runs.insert().values(
-            started_at=now(),
-            status="running",
-            command=command,
-            options=dict(options),
-            engine=engine,
-            **_columns({}),
+    run_id = inserted_id(
+        conn.execute(
+            runs.insert().values(
+                started_at=now(),
+                status="running",
+                command=command,
+                options=dict(options),
+                engine=engine,
+                **_columns({}),
+            )
         )
-    ).inserted_primary_key[0]
+    )
     return run_id
 
 

@@ -1,0 +1,94 @@
+"""Engines: how a batch of legacy records is turned into processed articles.
+
+An engine maps :func:`process_item` over a batch and returns the results in the
+input order; writes always stay in the calling process (:mod:`archivist.pipeline`).
+``local`` runs in-process or on a process pool (``--workers N``); ``dask`` comes later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from archivist.config import MigrationConfig
+from archivist.errors import ArchiveError, ConfigError, RecordError, RecordTooLarge, StructureNotFound
+from archivist.model import LegacyRecord, Processed
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A record that could not be processed: its error class and a reason naming it."""
+
+    error: str
+    reason: str
+
+
+Result = Processed | Failed
+Processor = Callable[[LegacyRecord, MigrationConfig], Processed]
+BatchMapper = Callable[[Sequence[LegacyRecord]], list[Result]]
+
+
+def process(record: LegacyRecord, config: MigrationConfig) -> Processed:
+    """Parse, repair and score one record (``archivist.process`` once it is there)."""
+    try:
+        from archivist.process import process_record  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError as exc:
+        if exc.name != "archivist.process":
+            raise
+        from archivist.recover import parse_record
+
+        return parse_record(record)
+    result: Processed = process_record(record, config)
+    return result
+
+
+def _reason(record: LegacyRecord, exc: BaseException) -> str:
+    text = str(exc) or exc.__class__.__name__
+    return text if record.origin and record.origin in text else f"{record.where}: {text}"
+
+
+def process_item(processor: Processor, config: MigrationConfig, record: LegacyRecord) -> Result:
+    """One record, never raising: an unusable record becomes a :class:`Failed`."""
+    if len(record.raw) > config.max_record_bytes:
+        size = f"{len(record.raw):,} bytes (limit {config.max_record_bytes:,})"
+        msg = f"{record.where}: the record holds {size}. Raise max_record_bytes in the config to migrate it."
+        return Failed(RecordTooLarge.__name__, msg)
+    try:
+        return processor(record, config)
+    except (RecordError, StructureNotFound) as exc:
+        return Failed(exc.__class__.__name__, _reason(record, exc))
+    except ArchiveError as exc:
+        return Failed(exc.__class__.__name__, _reason(record, exc))
+    except Exception as exc:  # a bug on one record must not stop the run: quarantine it, with the fact
+        reason = f"{_reason(record, exc)} (internal error {exc.__class__.__name__}; please report it)"
+        return Failed(exc.__class__.__name__, reason)
+
+
+def open_engine(config: MigrationConfig, processor: Processor) -> AbstractContextManager[BatchMapper]:
+    """The batch mapper of ``config.engine``, as a context manager that cleans up."""
+    if config.engine == "local":
+        from archivist.engines.local import local_engine
+
+        return local_engine(config, processor)
+    msg = (
+        f"Config 'engine' has value {config.engine!r}: the Dask engine is not available yet. "
+        "Use --engine local (with --workers N for several processes)."
+    )
+    raise ConfigError(msg)
+
+
+def batched(items: Iterator[object] | Sequence[object], size: int) -> Iterator[list[object]]:
+    """Lists of at most ``size`` items, streamed.
+
+    >>> [len(b) for b in batched(range(5), 2)]
+    [2, 2, 1]
+    """
+    batch: list[object] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,240 @@
+"""migrate(): stream legacy records, process them, store them, reconcile the run.
+
+The run loop reads records lazily from the sources, hands each batch of
+``config.batch_size`` records to an engine (:mod:`archivist.engines`) and writes the
+results in one transaction per batch, together with the run's counts so far. Memory
+therefore does not grow with the archive (except a set of the legacy ids seen in the
+run, to catch duplicates), and a crashed or interrupted run can simply be started
+again: every record is idempotent (see :mod:`archivist.store.articles`).
+
+Every record read ends in exactly one outcome: created, updated, unchanged, conflict,
+quarantined or skipped (a duplicate legacy id within the run).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from archivist.config import MigrationConfig
+from archivist.engines import BatchMapper, Failed, Processor, batched, open_engine, process
+from archivist.model import LegacyRecord, Processed, ReadFailure
+from archivist.store import open_store
+from archivist.store.articles import classify_migrated, save_migrated
+from archivist.store.quarantine import quarantine_item
+from archivist.store.runs import RunSummary, finish_run, record_progress, start_run
+
+__all__ = ["Progress", "RunSummary", "migrate", "run_migration"]
+
+Item = LegacyRecord | ReadFailure
+# called after every record: (its outcome, the counts so far); the CLI draws a progress bar
+Progress = Callable[[str, Mapping[str, int]], None]
+MAX_NOTES = 50  # notes kept for the end-of-run summary (the quarantine table keeps them all)
+
+
+@dataclass
+class _Tally:
+    """The counts of a run; a batch's counts join only once its transaction commits."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # legacy id -> source hash, this run
+
+    def note(self, text: str) -> None:
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append(text)
+
+    def summary(self, run_id: int | None, status: str, config: MigrationConfig) -> RunSummary:
+        c = self.counts
+        return RunSummary(
+            run_id=run_id,
+            status=status,
+            read=c["read"],
+            created=c["created"],
+            updated=c["updated"],
+            unchanged=c["unchanged"],
+            conflicts=c["conflict"],
+            quarantined=c["quarantined"],
+            skipped=c["skipped"],
+            dry_run=config.dry_run,
+            engine=config.engine,
+            notes=tuple(self.notes),
+        )
+
+
+def migrate(
+    paths: Sequence[str | Path],
+    config: MigrationConfig,
+    *,
+    progress: Progress | None = None,
+    processor: Processor = process,
+) -> RunSummary:
+    """Migrate every record under ``paths`` into ``config.db_url``; never stops on one bad record."""
+    from archivist.sources import read_paths
+
+    mapper = open_engine(config, processor)  # a wrong engine fails before anything is written
+    engine = open_store(config.db_url)
+    options = {
+        "paths": [str(p) for p in paths],
+        "format": config.format,
+        "language": config.language,
+        "workers": config.workers,
+        "batch_size": config.batch_size,
+        "dry_run": config.dry_run,
+    }
+    try:
+        with mapper as map_batch:
+            items = read_paths(paths, config.format)
+            return run_migration(engine, items, config, map_batch, options=options, progress=progress)
+    finally:
+        engine.dispose()
+
+
+def run_migration(
+    engine: Engine,
+    items: Iterable[Item],
+    config: MigrationConfig,
+    map_batch: BatchMapper,
+    *,
+    options: Mapping[str, Any],
+    progress: Progress | None = None,
+    command: str = "migrate",
+) -> RunSummary:
+    """The run loop over already-opened sources, store and engine (tests and resumes use it)."""
+    tally = _Tally()
+    run_id = None
+    if not config.dry_run:
+        with engine.begin() as conn:
+            run_id = start_run(conn, command, options, config.engine)
+    status = "finished"
+    try:
+        for batch in batched(iter(items), config.batch_size):
+            _run_batch(engine, cast(list[Item], batch), config, map_batch, run_id, tally, progress)
+    except KeyboardInterrupt:
+        status = "interrupted"  # the batch in flight is rolled back; a re-run picks it up
+    except BaseException:
+        _finish(engine, run_id, "failed", tally)
+        raise
+    _finish(engine, run_id, status, tally)
+    return tally.summary(run_id, status, config)
+
+
+def _finish(engine: Engine, run_id: int | None, status: str, tally: _Tally) -> None:
+    if run_id is None:
+        return
+    with engine.begin() as conn:
+        finish_run(conn, run_id, status, tally.counts)
+
+
+def _run_batch(
+    engine: Engine,
+    batch: list[Item],
+    config: MigrationConfig,
+    map_batch: BatchMapper,
+    run_id: int | None,
+    tally: _Tally,
+    progress: Progress | None,
+) -> None:
+    records = [item for item in batch if isinstance(item, LegacyRecord)]
+    results = iter(map_batch(records))
+    paired = [(item, None if isinstance(item, ReadFailure) else next(results)) for item in batch]
+    try:
+        with engine.begin() as conn:
+            outcomes = _write(conn, paired, config, run_id, tally)
+            if run_id is not None:
+                record_progress(
+                    conn, run_id, tally.counts + Counter(o for o, _ in outcomes) + _read(outcomes)
+                )
+    except SQLAlchemyError:
+        # one record the database refuses must not cost the batch: write them one by one
+        for pair in paired:
+            _commit(_write_alone(engine, pair, config, run_id, tally), tally, progress)
+        if run_id is not None:
+            with engine.begin() as conn:
+                record_progress(conn, run_id, tally.counts)
+        return
+    _commit(outcomes, tally, progress)
+
+
+def _read(outcomes: list[tuple[str, str]]) -> Counter[str]:
+    return Counter({"read": len(outcomes)})
+
+
+def _commit(outcomes: list[tuple[str, str]], tally: _Tally, progress: Progress | None) -> None:
+    for outcome, legacy_id_and_hash in outcomes:
+        tally.counts["read"] += 1
+        tally.counts[outcome] += 1
+        legacy_id, _, digest = legacy_id_and_hash.partition("\0")
+        if outcome not in {"skipped", "quarantined"} and legacy_id not in tally.seen:
+            tally.seen[legacy_id] = digest
+        if progress is not None:
+            progress(outcome, tally.counts)
+
+
+def _write_alone(
+    engine: Engine,
+    pair: tuple[Item, Processed | Failed | None],
+    config: MigrationConfig,
+    run_id: int | None,
+    tally: _Tally,
+) -> list[tuple[str, str]]:
+    item = pair[0]
+    try:
+        with engine.begin() as conn:
+            return _write(conn, [pair], config, run_id, tally)
+    except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc
+        reason = f"{_where(item)}: the database refused it ({exc.__class__.__name__}: {cause})."
+        with engine.begin() as conn:
+            return _write(conn, [(item, Failed("StoreError", reason))], config, run_id, tally)
+
+
+def _where(item: Item) -> str:
+    if isinstance(item, LegacyRecord):
+        return item.where
+    parts = [p for p in (item.origin, item.position) if p]
+    return f"{', '.join(parts)} (legacy id {item.legacy_id!r})" if parts else repr(item.legacy_id)
+
+
+def _write(
+    conn: Connection,
+    paired: Sequence[tuple[Item, Processed | Failed | None]],
+    config: MigrationConfig,
+    run_id: int | None,
+    tally: _Tally,
+) -> list[tuple[str, str]]:
+    """Store one batch; returns (outcome, legacy id + hash) per item, in order."""
+    outcomes: list[tuple[str, str]] = []
+    batch_seen: dict[str, str] = {}
+    for item, result in paired:
+        key = f"{item.legacy_id}\0{item.sha256}"
+        first = tally.seen.get(item.legacy_id) or batch_seen.get(item.legacy_id)
+        if isinstance(item, LegacyRecord) and first is not None:
+            same = "the same content" if first == item.sha256 else "different content"
+            tally.note(f"skipped {_where(item)}: duplicate legacy id, {same} as a record read before")
+            outcomes.append(("skipped", key))
+            continue
+        if isinstance(item, ReadFailure) or isinstance(result, Failed):
+            failure = item if isinstance(item, ReadFailure) else cast(Failed, result)
+            reason, error = failure.reason, failure.error
+            if not config.dry_run:
+                quarantine_item(conn, item, reason, error, run_id)
+            tally.note(f"quarantined: {reason}")
+            outcomes.append(("quarantined", key))
+            continue
+        assert result is not None
+        batch_seen[item.legacy_id] = item.sha256
+        if config.dry_run:
+            outcome = classify_migrated(conn, item)
+        else:
+            outcome = save_migrated(conn, item, result, run_id)
+        if outcome == "conflict":
+            tally.note(f"conflict {_where(item)}: the source changed but an editor revised the article; kept")
+        outcomes.append((outcome, key))
+    return outcomes
