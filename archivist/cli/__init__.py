@@ -57,7 +57,7 @@ class ArchivistGroup(click.Group):
             if exc.name == module_name:  # that command is not part of this build yet
                 return None
             raise
-        command: click.Command = getattr(module, attr)
+        command: click.Command | None = getattr(module, attr, None)  # None: not written yet
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
