@@ -3,19 +3,30 @@
 Each format registers a parser in :data:`PARSERS`: ``parse(record) -> Processed``
 (the article plus the steps and findings the parser itself took, e.g. splitting a
 kicker glued to a title). Parsers are pure: bytes in, model out.
+
+A format whose parsing depends on the run's config (legacy HTML with a learned site
+template, ``migrate --template site.toml``) also registers a
+``parse(record, config) -> Processed`` in :data:`CONFIG_PARSERS`;
+``parse_record(record, config)`` uses it when a config is given.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from archivist.errors import StructureNotFound
 from archivist.model import LegacyRecord, Processed
 
+if TYPE_CHECKING:
+    from archivist.config import MigrationConfig
+
 Parser = Callable[[LegacyRecord], Processed]
+ConfigParser = Callable[[LegacyRecord, "MigrationConfig"], Processed]
 
 PARSERS: dict[str, Parser] = {}
+CONFIG_PARSERS: dict[str, ConfigParser] = {}
 
 DEFAULT_MODULES = (
     "archivist.recover.text",
@@ -35,6 +46,14 @@ def register_parser(fmt: str, parser: Parser) -> None:
     PARSERS[fmt] = parser
 
 
+def register_config_parser(fmt: str, parser: ConfigParser) -> None:
+    """A parser that also reads the run's config (e.g. the HTML site template)."""
+    if fmt in CONFIG_PARSERS:
+        msg = f"Config parser for {fmt!r} is registered twice."
+        raise ValueError(msg)
+    CONFIG_PARSERS[fmt] = parser
+
+
 def load_parsers() -> dict[str, Parser]:
     for module in DEFAULT_MODULES:
         try:
@@ -45,8 +64,10 @@ def load_parsers() -> dict[str, Parser]:
     return PARSERS
 
 
-def parse_record(record: LegacyRecord) -> Processed:
+def parse_record(record: LegacyRecord, config: MigrationConfig | None = None) -> Processed:
     parsers = load_parsers()
+    if config is not None and record.format in CONFIG_PARSERS:
+        return CONFIG_PARSERS[record.format](record, config)
     parser = parsers.get(record.format)
     if parser is None:
         msg = f"No parser for format {record.format!r} of {record.where}."

@@ -1,0 +1,175 @@
+"""Legacy HTML pages -> Articles: a learned site template first, the generic path else.
+
+:func:`parse_html` is pure: the record's bytes and an optional
+:class:`~archivist.templates.Template` in, a :class:`~archivist.model.Processed` out.
+With a template, the page's fields come from its selectors (lexbor, fast); a page the
+template does not fit falls back to the generic path (trafilatura) and carries a
+``template_miss`` finding so a run can count them. Kicker and title are cross-checked
+against the page's own ``<title>``, ``og:title`` and JSON-LD.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archivist.config import MigrationConfig
+from archivist.errors import EmptyRecord, RecordTooLarge, StructureNotFound
+from archivist.model import Article, Block, Finding, LegacyRecord, Processed, Role, Severity
+from archivist.recover import register_config_parser, register_parser
+from archivist.recover.dates import parse_date
+from archivist.recover.html_generic import extract_blocks
+from archivist.recover.html_meta import PageMeta, decode_html, read_meta
+from archivist.recover.lang import detect_language
+from archivist.sources.limits import MAX_RECORD_BYTES
+from archivist.templates import Template, load_template
+from archivist.templates.apply import apply_to_tree
+from archivist.templates.nodes import is_hidden, node_text
+
+NAME = "html"
+LANGUAGES = frozenset({"fr", "de", "en"})
+CONFIDENCE = {"template": 0.95, "generic": 0.8, "no_title": 0.4}  # how sure each path is
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .:;,!?")
+
+
+def _h1_parts(tree: LexborHTMLParser) -> tuple[str, list[str]]:
+    """The first ``<h1>``'s visible text and the texts of its visible child elements."""
+    h1: LexborNode | None = tree.css_first("h1")
+    if h1 is None:
+        return "", []
+    parts = [node_text(c) for c in h1.iter() if not is_hidden(c) and c.tag not in {"br", "script"}]
+    return node_text(h1), [p for p in parts if p]
+
+
+def kicker_and_title(meta: PageMeta, tree: LexborHTMLParser) -> tuple[str, str]:
+    """Kicker and title of a page without template, cross-checked between sources.
+
+    A ``<title>`` "Kicker: Title" only yields a kicker when the title part is what the
+    page elsewhere calls its title (og:title, JSON-LD) or the ``<h1>`` shows the kicker
+    as an element of its own; "Brexit: what next" stays a title.
+    """
+    h1_text, parts = _h1_parts(tree)
+    title = meta.title or (parts[-1] if len(parts) > 1 else h1_text)
+    kicker = meta.kicker
+    if kicker:
+        stated = bool(meta.headline or meta.og_title)
+        if not (_norm(kicker) in {_norm(p) for p in parts} or stated) or _norm(kicker) == _norm(title):
+            kicker = ""
+        elif stated and _norm(kicker + ": " + title) == _norm(meta.headline or meta.og_title):
+            kicker = ""  # the colon belongs to the headline itself
+    elif len(parts) > 1 and _norm(parts[-1]) == _norm(title) and len(parts[0]) < 80:
+        kicker = parts[0]
+    return kicker, title
+
+
+def extract_generic(html: str, url: str = "", legacy_id: str = "") -> Article:
+    """Any page, no template: trafilatura's main content plus the page's metadata."""
+    tree = LexborHTMLParser(html)
+    meta = read_meta(tree)
+    kicker, title = kicker_and_title(meta, tree)
+    blocks = extract_blocks(html, url)
+    if blocks and blocks[0].role in {Role.PARAGRAPH, Role.SUBHEAD} and _norm(blocks[0].text) == _norm(title):
+        blocks = blocks[1:]  # the headline repeated as the first line of the body
+    lead = ""
+    if (
+        blocks
+        and blocks[0].role is Role.PARAGRAPH
+        and meta.description
+        and _norm(blocks[0].text) == _norm(meta.description)
+    ):
+        lead, blocks = blocks[0].text, blocks[1:]
+    return _article(meta, legacy_id, url, kicker=kicker, title=title, lead=lead, blocks=tuple(blocks))
+
+
+def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Article:
+    blocks: tuple[Block, ...] = fields.pop("blocks")  # type: ignore[assignment]
+    published = fields.pop("published", None) or meta.published
+    text = " ".join([str(fields.get("lead", "")), *(b.text for b in blocks[:12])])
+    language = meta.language if meta.language in LANGUAGES else detect_language(text)
+    return Article(
+        legacy_id=legacy_id,
+        language=language,
+        byline=str(fields.pop("byline", "") or meta.author),
+        published=published,  # type: ignore[arg-type]
+        section=meta.section,
+        url=meta.url or url,
+        blocks=blocks,
+        source_format=NAME,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def decode_record(record: LegacyRecord, max_bytes: int = MAX_RECORD_BYTES) -> str:
+    if len(record.raw) > max_bytes:
+        msg = (
+            f"{record.where}: {len(record.raw)} bytes, over max_record_bytes ({max_bytes}). "
+            "Raise the limit in the config or leave the page out."
+        )
+        raise RecordTooLarge(msg)
+    html = decode_html(record.raw)
+    if not html.strip():
+        msg = f"{record.where}: the HTML page is empty. Check the crawl or export."
+        raise EmptyRecord(msg)
+    return html
+
+
+def parse_html(
+    record: LegacyRecord, template: Template | None = None, max_bytes: int = MAX_RECORD_BYTES
+) -> Processed:
+    """One legacy HTML page -> Processed (template path, else generic path)."""
+    html = decode_record(record, max_bytes)
+    findings: list[Finding] = []
+    if template is not None:
+        tree = LexborHTMLParser(html)
+        found = apply_to_tree(tree, template)
+        if found is not None:
+            meta = read_meta(tree)
+            article = _article(
+                meta, record.legacy_id, record.url,
+                kicker=found.kicker, title=found.title, lead=found.lead, blocks=found.blocks,
+                byline=found.byline, published=parse_date(found.date) if found.date else None,
+            )  # fmt: skip
+            return Processed(article, findings=(), confidence=CONFIDENCE["template"])
+        findings.append(
+            Finding("template_miss", Severity.WARNING, "article",
+                    "The page does not fit the site template (a required selector found nothing); "
+                    "it was extracted with the generic path. Check the page or adjust the template.")
+        )  # fmt: skip
+    article = extract_generic(html, record.url, record.legacy_id)
+    if not article.blocks and not article.lead:
+        msg = (
+            f"{record.where}: no article text found in the HTML page. "
+            "Is it an article page (not an index or an error page)?"
+        )
+        raise StructureNotFound(msg)
+    confidence = CONFIDENCE["generic"]
+    if not article.title:
+        findings.append(
+            Finding("no_title", Severity.WARNING, "title", "No title found on the page; add it by hand.")
+        )
+        confidence = CONFIDENCE["no_title"]
+    return Processed(article, findings=tuple(findings), confidence=confidence)
+
+
+def parse(record: LegacyRecord) -> Processed:
+    """The registered parser: generic path, no template."""
+    return parse_html(record)
+
+
+@lru_cache(maxsize=8)
+def _template(path: str) -> Template:
+    return load_template(path)  # read once per process, not once per page
+
+
+def parse_with_config(record: LegacyRecord, config: MigrationConfig) -> Processed:
+    """The parser `migrate --template site.toml` uses: the config's template and size limit."""
+    template = _template(config.template) if config.template else None
+    return parse_html(record, template, config.max_record_bytes)
+
+
+register_parser(NAME, parse)
+register_config_parser(NAME, parse_with_config)
