@@ -7,7 +7,7 @@ line (see corpus/README.md, "The legacy text shape")::
     title
     lead                        (omitted when empty)
     paragraph / subhead lines   one block per line, subheads as bare lines
-    caption Photo: CREDIT       caption text, the language's credit label, the credit
+    caption credit              caption text, one space, the credit ("Bild: Keystone", "AFP")
     «quote» – attribution
     fact-box heading, then "• item" lines; lists as "• item" lines
 
@@ -59,14 +59,11 @@ class Draft:
 # --- rendering ----------------------------------------------------------------------
 
 
-def block_line(block: Block, language: str, glue: str | None = None) -> str:
+def block_line(block: Block, glue: str = " ") -> str:
     """One block as a line of the flattened text (a list or fact box spans several lines)."""
     if block.role is Role.CAPTION:
-        if not block.credit:
-            return block.text
-        if glue is None:
-            return f"{block.text} {shapes.language_row(shapes.CREDIT_LABELS, language)} {block.credit}"
-        return f"{block.text}{glue}{block.credit}"
+        # the credit (with its label when the gold has one: "Bild: Keystone") one space after
+        return f"{block.text}{glue}{block.credit}" if block.credit else block.text
     if block.role is Role.QUOTE:
         return f"{block.text} – {block.credit}" if block.credit else block.text
     if block.role in (Role.LIST, Role.FACTBOX):
@@ -85,7 +82,7 @@ def render(draft: Draft) -> str:
     for index in range(len(draft.blocks) + 1):
         pieces.extend((line, "\n") for at, line in draft.inserted if at == index)
         if index < len(draft.blocks):
-            line = block_line(draft.blocks[index], draft.language, glue.get(index))
+            line = block_line(draft.blocks[index], glue.get(index, " "))
             pieces.append((line, " " if index in draft.runin_subheads else "\n"))
     body, joiner = "", ""
     for line, next_joiner in pieces:
@@ -147,10 +144,8 @@ def glue_links(draft: Draft, rng: random.Random) -> Draft:
 
 
 def glue_caption_credit(draft: Draft, rng: random.Random) -> Draft:
-    """``…lors du derby.KEYSTONE`` or ``…lors du derby. KEYSTONE``: the credit label lost."""
-    glue = tuple(
-        (i, rng.choice(("", " "))) for i, b in enumerate(draft.blocks) if b.role is Role.CAPTION and b.credit
-    )
+    """``…lors du derby.KEYSTONE``: the space between caption and credit lost."""
+    glue = tuple((i, "") for i, b in enumerate(draft.blocks) if b.role is Role.CAPTION and b.credit)
     return replace(draft, caption_glue=glue)
 
 

@@ -13,6 +13,7 @@ one plugs in with one row. The benchmark data is read where it lies and never co
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib
 import json
@@ -125,18 +126,20 @@ def blocks_text(blocks: Any) -> str:
     return "\n\n".join(parts)
 
 
-# where archivist's generic HTML path lives: (module, function, returns an Article?)
+# where archivist's generic HTML path lives, first found wins: (module, function); the
+# function takes (html, url) and returns an Article or a list of Blocks
 _ARCHIVIST_HTML = (
-    ("archivist.recover.html", "extract_generic", True),
-    ("archivist.recover.html_generic", "extract_blocks", False),
+    ("archivist.recover.html", "extract_generic"),
+    ("archivist.recover.html_generic", "extract_blocks"),
 )
 
 
+@functools.cache
 def _archivist_html() -> Callable[[str, str], Any] | None:
-    for module_name, attr, _ in _ARCHIVIST_HTML:
+    for module_name, attr in _ARCHIVIST_HTML:
         try:
             module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
+        except ImportError:  # not written yet, or half-written by its author right now
             continue
         if hasattr(module, attr):
             function: Callable[[str, str], Any] = getattr(module, attr)

@@ -26,9 +26,6 @@ NOTICES: dict[str, str] = {
     ),
 }
 
-# label between a caption and its credit in the clean rendering ("… Die Altstadt. Bild: Keystone")
-CREDIT_LABELS: dict[str, str] = {"fr": "Photo:", "de": "Bild:", "en": "Photo:"}
-
 # boilerplate lines that leaked into bodies: newsletter / WhatsApp promos, "report an error"
 # prompts, paywall and browser warnings (DESIGN.md section 1, "boilerplate in body")
 PROMOS: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,88 @@
+"""Write the demo's sample archive (archivist/demo/sample/) from the gold corpus.
+
+``python -m archivist.eval.make_sample`` renders 15 train-split gold articles per
+language with the damage model, deterministically (seed below), in the three shapes
+flattened exports come in:
+
+- ``articles/<id>.txt``: one article per file, realistic damage mix (``all``);
+- ``dumps/export-<lang>.txt``: several articles in one file, separated as the text
+  source's dump convention says (:data:`DUMP_SEPARATOR`);
+- ``one-line/<id>.txt``: articles whose whole body was stored as one line.
+
+Every damage kind appears at least once: article *i* of the selection is forced to
+carry kind ``i mod 12`` on top of its drawn mix. Held-out articles are never used, so
+the sample does not leak the split the eval gate is checked on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from archivist.eval.damage import DAMAGES, damage, drawn_kinds
+from archivist.eval.gold import GoldArticle, load_gold
+
+SEED = 2016  # the seed of the committed sample; change it only to regenerate on purpose
+PER_LANGUAGE = 15
+SINGLE, DUMPED, ONE_LINE = 8, 5, 2  # per language: files of one article, dump members, one-line bodies
+# a line between two articles of a dump file (archivist.sources.text reads it)
+DUMP_SEPARATOR = "\f"
+
+
+def choose(gold: Sequence[GoldArticle], language: str) -> list[GoldArticle]:
+    """PER_LANGUAGE train articles of ``language``, in a seeded but stable order."""
+    train = [g for g in gold if g.article.language == language and not g.heldout]
+
+    def key(g: GoldArticle) -> str:
+        return hashlib.sha256(f"{SEED}:{g.id}".encode()).hexdigest()
+
+    return sorted(train, key=key)[:PER_LANGUAGE]
+
+
+def sample_files(gold: Sequence[GoldArticle]) -> dict[str, str]:
+    """Relative path -> text of every sample file (pure: the same gold gives the same files)."""
+    kinds = list(DAMAGES)
+    files: dict[str, str] = {}
+    counter = 0
+    for language in sorted({g.article.language for g in gold}):
+        chosen = choose(gold, language)
+        dump: list[str] = []
+        for i, item in enumerate(chosen):
+            forced = kinds[counter % len(kinds)]
+            counter += 1
+            applied = set(drawn_kinds(item.article, ["all"], SEED)) | {forced}
+            if i >= SINGLE + DUMPED:
+                applied.add("one_line_body")
+            text = damage(item.article, sorted(applied), SEED)
+            if i < SINGLE:
+                files[f"articles/{item.id}.txt"] = text
+            elif i < SINGLE + DUMPED:
+                dump.append(text)
+            else:
+                files[f"one-line/{item.id}.txt"] = text
+        if dump:
+            files[f"dumps/export-{language}.txt"] = f"{DUMP_SEPARATOR}\n".join(dump)
+    return files
+
+
+def write_sample(gold_dir: Path, out: Path) -> list[Path]:
+    written = []
+    for relative, text in sample_files(load_gold([gold_dir])).items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    gold_dir = Path(argv[0]) if argv else Path("corpus/gold")
+    out = Path(argv[1]) if len(argv) > 1 else Path("archivist/demo/sample")
+    write_sample(gold_dir, out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
