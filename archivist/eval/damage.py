@@ -156,7 +156,12 @@ def insert_byline_promos(draft: Draft, rng: random.Random, byline: str = "") -> 
     if byline:
         # a person signs at the top; an agency signature ("(DPA/jar)", "ATS/AFP") closes the text
         agency = "/" in byline or byline.startswith("(") or byline.isupper()
-        inserted.append((n if agency else 0, byline))
+        if agency:
+            inserted.append((n, byline))
+        else:
+            prefix = shapes.language_row(shapes.BYLINE_PREFIXES, draft.language)
+            has_prefix = byline.split(" ", 1)[0] in shapes.BYLINE_PREFIXES.values()
+            inserted.append((0, byline if has_prefix else f"{prefix} {byline}"))
     promos = shapes.PROMOS.get(draft.language, shapes.PROMOS["en"])
     for line in rng.sample(promos, k=rng.randint(1, 2)):
         inserted.append((rng.randint(1, n) if n else 0, line))

@@ -53,6 +53,10 @@ PROMOS: dict[str, tuple[str, ...]] = {
 }
 
 
+# how a personal byline line opens in the body ("Par Jean Dupont", "Von Anna Keller")
+BYLINE_PREFIXES: dict[str, str] = {"fr": "Par", "de": "Von", "en": "By"}
+
+
 def language_row(table: dict[str, str], language: str) -> str:
     """The row for ``language``, English when the language has no row of its own."""
     return table.get(language, table["en"])

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from archivist.eval.damage import DAMAGES, damage, drawn_kinds
@@ -27,8 +28,8 @@ from archivist.eval.gold import GoldArticle, load_gold
 SEED = 2016  # the seed of the committed sample; change it only to regenerate on purpose
 PER_LANGUAGE = 15
 SINGLE, DUMPED, ONE_LINE = 8, 5, 2  # per language: files of one article, dump members, one-line bodies
-# a line between two articles of a dump file (archivist.sources.text reads it)
-DUMP_SEPARATOR = "\f"
+# what stands between two articles of a dump file (archivist.sources.text reads it)
+DUMP_SEPARATOR = "\f\n"
 
 
 def choose(gold: Sequence[GoldArticle], language: str) -> list[GoldArticle]:
@@ -41,30 +42,39 @@ def choose(gold: Sequence[GoldArticle], language: str) -> list[GoldArticle]:
     return sorted(train, key=key)[:PER_LANGUAGE]
 
 
-def sample_files(gold: Sequence[GoldArticle]) -> dict[str, str]:
-    """Relative path -> text of every sample file (pure: the same gold gives the same files)."""
+@dataclass(frozen=True)
+class Planned:
+    """One article of the sample: where it goes and which damage it carries."""
+
+    path: str  # relative to the sample folder
+    item: GoldArticle
+    kinds: tuple[str, ...]
+
+
+def sample_plan(gold: Sequence[GoldArticle]) -> list[Planned]:
+    """Which article goes where with which damage (pure: the same gold gives the same plan)."""
     kinds = list(DAMAGES)
-    files: dict[str, str] = {}
-    counter = 0
+    plan: list[Planned] = []
     for language in sorted({g.article.language for g in gold}):
-        chosen = choose(gold, language)
-        dump: list[str] = []
-        for i, item in enumerate(chosen):
-            forced = kinds[counter % len(kinds)]
-            counter += 1
-            applied = set(drawn_kinds(item.article, ["all"], SEED)) | {forced}
-            if i >= SINGLE + DUMPED:
-                applied.add("one_line_body")
-            text = damage(item.article, sorted(applied), SEED)
+        for i, item in enumerate(choose(gold, language)):
+            applied = set(drawn_kinds(item.article, ["all"], SEED)) | {kinds[len(plan) % len(kinds)]}
             if i < SINGLE:
-                files[f"articles/{item.id}.txt"] = text
+                path = f"articles/{item.id}.txt"
             elif i < SINGLE + DUMPED:
-                dump.append(text)
+                path = f"dumps/export-{language}.txt"
             else:
-                files[f"one-line/{item.id}.txt"] = text
-        if dump:
-            files[f"dumps/export-{language}.txt"] = f"{DUMP_SEPARATOR}\n".join(dump)
-    return files
+                path = f"one-line/{item.id}.txt"
+                applied.add("one_line_body")
+            plan.append(Planned(path, item, tuple(k for k in kinds if k in applied)))
+    return plan
+
+
+def sample_files(gold: Sequence[GoldArticle]) -> dict[str, str]:
+    """Relative path -> text of every sample file; dump members joined by the separator."""
+    members: dict[str, list[str]] = {}
+    for planned in sample_plan(gold):
+        members.setdefault(planned.path, []).append(damage(planned.item.article, planned.kinds, SEED))
+    return {path: DUMP_SEPARATOR.join(texts) for path, texts in members.items()}
 
 
 def write_sample(gold_dir: Path, out: Path) -> list[Path]:

@@ -2,7 +2,8 @@
 
 Every score compares the fields a reader sees: kicker, title, lead and the body
 blocks (role, text, list items, credit). Byline, dateline, links and the import flag
-are not compared (the flattened text cannot carry links; the byline is scored apart).
+are not compared (the flattened text cannot carry links); the byline is scored apart
+(``byline_exact``, where the damage put it into the text; "By"/"Par"/"Von" ignored).
 
 - kicker / title / lead: exact match of the whole string;
 - subheads and paragraphs: precision, recall and F1 over the multiset of exact block
@@ -37,6 +38,14 @@ def words(article: Article) -> Counter[str]:
     for block in article.blocks:
         parts.extend((block.text, *block.items, block.credit))
     return Counter(_WORD_RE.findall(" ".join(parts)))
+
+
+_BYLINE_PREFIX = re.compile(r"^(?:Par|Von|By)\s+")
+
+
+def _byline_name(byline: str) -> str:
+    """A byline without its opening word: "By Jane Porter" and "Jane Porter" are one byline."""
+    return _BYLINE_PREFIX.sub("", byline.strip())
 
 
 def block_key(block: Block) -> tuple[str, tuple[str, ...], str]:
@@ -124,7 +133,7 @@ class Tally:
         self.changed += (not same) or steps > 0
         if byline_rendered:
             self.byline_seen += 1
-            self.byline += gold.byline == out.byline
+            self.byline += _byline_name(gold.byline) == _byline_name(out.byline)
 
     def scores(self) -> dict[str, float | int]:
         n = self.articles or 1
