@@ -30,8 +30,9 @@ from archivist.eval.damage import DAMAGES
     help="Gold articles to score (heldout = the 30% no rule was written against).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@click.option("--markdown", is_flag=True, help="Print the table as Markdown (for BENCHMARKS.md).")
 def eval_command(
-    gold: tuple[Path, ...], kinds: tuple[str, ...], seed: int, split: str, as_json: bool
+    gold: tuple[Path, ...], kinds: tuple[str, ...], seed: int, split: str, as_json: bool, markdown: bool
 ) -> None:
     """Damage the GOLD articles, recover them and score each field, per damage kind.
 
@@ -39,7 +40,7 @@ def eval_command(
     other line = paragraph). GOLD is corpus/gold or any gold JSON files.
     """
     from archivist.eval.gold import load_gold
-    from archivist.eval.report import render_table, to_json
+    from archivist.eval.report import render_markdown, render_table, to_json
     from archivist.eval.runner import run_eval
 
     articles = load_gold(gold, split)
@@ -50,6 +51,8 @@ def eval_command(
     if as_json:
         meta = {"seed": seed, "split": split, "damage": list(kinds), "articles": len(articles)}
         click.echo(json.dumps(to_json(scenarios, meta), ensure_ascii=False, indent=2))
+    elif markdown:
+        click.echo(render_markdown(scenarios))
     else:
         click.echo(f"{len(articles)} gold articles ({split} split), seed {seed}")
         click.echo(render_table(scenarios))

@@ -77,3 +77,17 @@ def to_json(scenarios: Sequence[Scenario], meta: dict[str, Any]) -> dict[str, An
             for s in scenarios
         },
     }
+
+
+def render_markdown(scenarios: Sequence[Scenario]) -> str:
+    """The same table as Markdown, for BENCHMARKS.md."""
+    headers = ["damage", "system", *(h for _, h, _ in COLUMNS), "false repair"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for scenario in scenarios:
+        for system, tally in scenario.tallies.items():
+            scores = tally.scores()
+            cells = [_cell(fmt, scores[key]).strip() for key, _, fmt in COLUMNS]
+            repair = f"{scores['changed_rate']:.3f}" if scenario.name == "clean" else ""
+            row = [scenario.name, SYSTEM_LABELS.get(system, system), *cells, repair]
+            lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
