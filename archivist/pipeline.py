@@ -238,3 +238,50 @@ def _write(
             tally.note(f"conflict {_where(item)}: the source changed but an editor revised the article; kept")
         outcomes.append((outcome, key))
     return outcomes
+
+
+@dataclass(frozen=True)
+class Retried:
+    """What a retry of one quarantined record gave."""
+
+    quarantine_id: int
+    legacy_id: str
+    outcome: str  # created | updated | unchanged | conflict | quarantined
+    reason: str = ""
+
+
+def retry_quarantined(
+    engine: Engine,
+    config: MigrationConfig,
+    ids: Sequence[int] = (),
+    *,
+    processor: Processor = process,
+) -> list[Retried]:
+    """Re-process quarantined records (all open ones, or ``ids``) with the current code.
+
+    A record that now migrates leaves the quarantine (status "resolved"); one that
+    still fails stays open with the new reason.
+    """
+    from archivist.engines import process_item
+    from archivist.store.quarantine import (
+        get_quarantined,
+        list_quarantine,
+        record_of,
+        set_quarantine_status,
+    )
+
+    with engine.connect() as conn:
+        rows = [get_quarantined(conn, i) for i in ids] if ids else list_quarantine(conn)
+    done: list[Retried] = []
+    for row in rows:
+        record = record_of(row)
+        result = process_item(processor, config, record)
+        with engine.begin() as conn:
+            if isinstance(result, Failed):
+                set_quarantine_status(conn, row.id, "open", result.reason)
+                done.append(Retried(row.id, row.legacy_id, "quarantined", result.reason))
+                continue
+            outcome = save_migrated(conn, record, result, row.run_id)
+            set_quarantine_status(conn, row.id, "resolved")
+        done.append(Retried(row.id, row.legacy_id, outcome))
+    return done

@@ -1,0 +1,135 @@
+"""``archivist migrate``: legacy exports into the store, with a reconciled summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from archivist.cli.common import db_option
+from archivist.config import load_config
+from archivist.pipeline import RunSummary
+from archivist.pipeline import migrate as run_migrate
+
+FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
+LANGUAGES = ("auto", "fr", "de", "en")
+SUMMARY_ROWS = (  # (label, RunSummary attribute): the order of the reconciliation
+    ("migrated", "created"),
+    ("updated", "updated"),
+    ("unchanged", "unchanged"),
+    ("conflicts", "conflicts"),
+    ("quarantined", "quarantined"),
+    ("skipped", "skipped"),
+)
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    """The end-of-run summary: one outcome per line, then the reconciliation."""
+    run = "Dry run (nothing written)" if summary.dry_run else f"Run {summary.run_id}"
+    lines = [f"{run} {summary.status}", f"  {'records read':<14}{summary.read:>8}"]
+    lines += [f"  {label:<14}{getattr(summary, attr):>8}" for label, attr in SUMMARY_ROWS]
+    terms = " + ".join(str(getattr(summary, attr)) for _, attr in SUMMARY_ROWS)
+    if summary.balanced:
+        lines.append(f"  read {summary.read} = {terms}: every record is accounted for")
+    else:
+        lines.append(
+            f"  read {summary.read} != {terms}: {summary.read - summary.accounted} records unaccounted for"
+        )
+    return lines
+
+
+def print_summary(summary: RunSummary, console: Console) -> None:
+    for number, line in enumerate(summary_lines(summary)):
+        style = None
+        if "unaccounted" in line or (number == 0 and summary.status != "finished"):
+            style = "bold red"
+        elif line.lstrip().startswith("quarantined") and summary.quarantined:
+            style = "yellow"
+        console.print(line, style=style, highlight=False, markup=False)
+    for note in summary.notes[:10]:
+        console.print(f"  · {note}", style="dim", highlight=False, markup=False)
+    if summary.quarantined:
+        console.print(
+            "  `archivist quarantine list` shows why; `archivist quarantine retry` tries them again.",
+            highlight=False,
+            markup=False,
+        )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Legacy export format (default: auto)."
+)
+@click.option(
+    "--lang", "language", type=click.Choice(LANGUAGES), default=None, help="Article language (default: auto)."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Processes for the local engine (default 1)."
+)
+@click.option(
+    "--engine", type=click.Choice(["local", "dask"]), default=None, help="Run engine (default local)."
+)
+@click.option("--dry-run", is_flag=True, default=None, help="Classify every record and write nothing.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML file with an [archivist] table.",
+)
+def migrate(
+    paths: tuple[str, ...],
+    db_url: str | None,
+    fmt: str | None,
+    language: str | None,
+    workers: int | None,
+    engine: str | None,
+    dry_run: bool | None,
+    config_file: str | None,
+) -> None:
+    """Migrate legacy exports (files or folders) into the archive database.
+
+    Re-running the same export changes nothing; a changed record gets a new
+    revision unless an editor revised the article (then it is reported as a
+    conflict and the editor's revision stays). Unusable records are quarantined
+    with the reason and the run goes on.
+
+    Exit status: 0 when every record read is accounted for (migrated, updated,
+    unchanged, conflict, quarantined or skipped as a duplicate), even if some were
+    quarantined; 1 when the run was interrupted, failed, or does not balance;
+    2 for bad usage.
+    """
+    config = load_config(
+        config_file,
+        db_url=db_url,
+        format=fmt,
+        language=language,
+        workers=workers,
+        engine=engine,
+        dry_run=dry_run or None,
+    )
+    err = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} records"),
+        TextColumn("[green]{task.fields[ok]} stored[/] [yellow]{task.fields[quarantined]} quarantined[/]"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("migrating", total=None, ok=0, quarantined=0)
+
+        def advance(_outcome: str, counts: Mapping[str, int]) -> None:
+            stored = counts["created"] + counts["updated"] + counts["unchanged"]
+            progress.update(task, completed=counts["read"], ok=stored, quarantined=counts["quarantined"])
+
+        summary = run_migrate(list(paths), config, progress=advance)
+    print_summary(summary, Console(file=sys.stdout, highlight=False, soft_wrap=True))
+    if summary.status != "finished" or not summary.balanced:
+        raise SystemExit(1)
