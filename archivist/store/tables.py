@@ -159,3 +159,26 @@ quarantine = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_quarantine_legacy_id", "legacy_id"),
 )
+
+# reader error reports (issue 5): one row per report, pointing at the revision and the
+# block the reader saw; the editors' triage queue (issue 6) works on ``status``
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("revision_id", Integer, ForeignKey("revisions.id")),
+    Column("block", Integer),  # index in Article.blocks; NULL = the article as a whole
+    Column("legacy_id", String(255), nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("selected_text", Text, nullable=False, default=""),
+    Column("comment", Text, nullable=False, default=""),
+    Column("email", String(254), nullable=False, default=""),
+    Column("ip_hash", String(64), nullable=False, default=""),
+    Column("status", String(20), nullable=False, default="open"),  # open | fixed | not_error | duplicate
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_by", String(120)),
+    Column("resolved_at", DateTime(timezone=True)),
+    Index("ix_reports_article_id", "article_id"),
+    Index("ix_reports_status", "status"),
+)
