@@ -1,0 +1,92 @@
+"""``make bench``: recover and migrate throughput and peak memory at two archive sizes.
+
+For each size (5,000 and 20,000 articles by default) it generates the archive
+(:mod:`bench.generate`), then measures in fresh processes (:mod:`bench.measure`):
+
+- ``archivist recover DIR`` on one core (ninjs to /dev/null);
+- ``archivist migrate DIR --db sqlite:///…`` into a new SQLite file (one worker).
+
+Results go to ``bench/out/results.json``; a markdown table is printed for
+BENCHMARKS.md. Peak memory should stay flat from one size to the other: both
+commands stream. ``python -m bench.run 1000 4000`` picks other sizes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.generate import generate
+
+OUT = Path(__file__).resolve().parent / "out"
+SIZES = (5000, 20000)
+BIN = Path(sys.executable).parent / "archivist"
+
+
+def measure(argv: list[str]) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.measure", *argv], capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    if result["returncode"] not in (0,):
+        print(
+            f"warning: {' '.join(argv)} exited {result['returncode']}: {result['stderr_tail']}",
+            file=sys.stderr,
+        )
+    return result
+
+
+def bench_size(size: int) -> list[dict[str, object]]:
+    archive = generate(size, OUT / f"archive-{size}")
+    db = OUT / f"bench-{size}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    rows = []
+    for task, argv in (
+        ("recover", [str(BIN), "recover", str(archive)]),
+        ("migrate", [str(BIN), "migrate", str(archive), "--db", f"sqlite:///{db}"]),
+    ):
+        print(f"{task} {size} articles…", file=sys.stderr, flush=True)
+        result = measure(argv)
+        seconds = float(result["seconds"])  # type: ignore[arg-type]
+        result |= {"task": task, "articles": size, "articles_per_s": round(size / seconds, 1)}
+        rows.append(result)
+    return rows
+
+
+def markdown(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| task | articles | seconds | articles/s | peak RSS (MiB) | exit |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['task']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']} "
+            f"| {r['peak_rss_mib']} | {r['returncode']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    sizes = tuple(int(a) for a in argv) or SIZES
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = [row for size in sizes for row in bench_size(size)]
+    meta = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "command": "make bench  (python -m bench.run " + " ".join(map(str, sizes)) + ")",
+    }
+    (OUT / "results.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2), encoding="utf-8")
+    print(markdown(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
