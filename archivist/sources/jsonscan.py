@@ -1,0 +1,139 @@
+"""Split a JSON byte stream into its records without loading the file.
+
+Handles the three shapes exports come in: one object, an array of objects, and
+objects one after another (JSON Lines, or pretty-printed objects concatenated).
+Each object's exact bytes are returned, so a record's ``raw`` is what the file
+holds. Only brackets and quotes are looked at (a regex jumps between them), so a
+1 GB file streams through in chunks; the JSON itself is parsed later, per record.
+
+>>> import io
+>>> [raw for raw, _line in scan(io.BytesIO(b'[{"a": "}"}, {"b": [1]}]'), 1000)]
+[b'{"a": "}"}', b'{"b": [1]}']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+_SPECIAL = re.compile(rb'["\\\[\]{}]')
+WHITESPACE = b" \t\r\n\xef\xbb\xbf"  # whitespace and a UTF-8 byte-order mark
+# files read one line per record, so that a line that is not JSON is reported
+LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+@dataclass(frozen=True)
+class Oversized:
+    """A value longer than the limit: its first bytes, its size so far, its line."""
+
+    head: bytes
+    size: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Truncated:
+    """The stream ended inside a value."""
+
+    head: bytes
+    line: int
+
+
+def scan(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, int] | Oversized | Truncated]:
+    """Yield ``(raw, line)`` per top-level object (or per object of a top-level array)."""
+    level: int | None = None  # 0: objects at top level, 1: inside a top-level array
+    depth = 0
+    in_string = False
+    skip_next = False  # the previous chunk ended with a backslash inside a string
+    parts: list[bytes] = []
+    size = 0
+    oversized = False
+    start_line = 0
+    lines_before = 0
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            break
+        cursor = 0  # where the current value's bytes in this chunk start
+        if skip_next:
+            skip_next = False
+            skip_to = 1
+        else:
+            skip_to = 0
+        if level is None:
+            stripped = chunk.lstrip(WHITESPACE)
+            if stripped:
+                level = 1 if stripped[:1] == b"[" else 0
+        for match in _SPECIAL.finditer(chunk, skip_to):
+            pos = match.start()
+            if pos < skip_to:
+                continue
+            char = chunk[pos : pos + 1]
+            if in_string:
+                if char == b"\\":
+                    skip_to = pos + 2
+                    if skip_to > len(chunk):
+                        skip_next = True
+                elif char == b'"':
+                    in_string = False
+                continue
+            if char == b'"':
+                in_string = True
+            elif char in b"{[":
+                if depth == level and char == b"{":
+                    cursor, parts, size, oversized = pos, [], 0, False
+                    start_line = lines_before + chunk.count(b"\n", 0, pos) + 1
+                depth += 1
+            elif char in b"}]":
+                depth = max(depth - 1, 0)
+                if depth == level and char == b"}":
+                    piece = chunk[cursor : pos + 1]
+                    if oversized or size + len(piece) > max_bytes:
+                        yield Oversized(b"".join(parts)[:4096], size + len(piece), start_line)
+                    else:
+                        yield b"".join([*parts, piece]), start_line
+                    parts, size, oversized = [], 0, False
+                    cursor = -1
+        if level is not None and depth > level and cursor >= 0:
+            piece = chunk[cursor:]
+            if not oversized and size + len(piece) > max_bytes:
+                oversized = True
+                parts = [b"".join([*parts, piece])[:4096]]
+            elif not oversized:
+                parts.append(piece)
+            size += len(piece)
+        lines_before += chunk.count(b"\n")
+    if level is not None and depth > level:
+        yield Truncated(b"".join(parts)[:4096], start_line)
+
+
+def lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, int] | Oversized]:
+    """One record per non-blank line; a line over ``max_bytes`` is never held whole."""
+    number = 0
+    skipping = False
+    for line in iter(lambda: stream.readline(max_bytes + 1), b""):
+        complete = line.endswith(b"\n")
+        if skipping:
+            skipping = not complete
+            number += complete
+            continue
+        number += 1
+        if len(line) > max_bytes:
+            yield Oversized(line[:4096], len(line), number)
+            skipping = not complete
+            number -= not complete
+            continue
+        if line.strip(WHITESPACE):
+            yield line.rstrip(b"\r\n"), number
+
+
+def iter_json(
+    stream: BinaryIO, name: str, max_bytes: int
+) -> Iterator[tuple[bytes, int] | Oversized | Truncated]:
+    """Records of a JSON file: by line for JSON Lines names, else by :func:`scan`."""
+    if name.lower().endswith(LINE_SUFFIXES):
+        return lines(stream, max_bytes)
+    return scan(stream, max_bytes)
