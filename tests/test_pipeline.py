@@ -8,14 +8,11 @@ sources are in tests/test_pipeline_e2e.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-
 import pytest
 import sqlalchemy as sa
 
 from archivist.config import MigrationConfig
 from archivist.engines import open_engine
-from archivist.errors import ConfigError
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.pipeline import RunSummary, run_migration
 from archivist.store import open_store
@@ -167,11 +164,6 @@ def test_oversized_records_are_quarantined(db_url: str) -> None:
     assert counts(summary) == (2, 1, 0, 0, 0, 1, 0)
     assert (item.legacy_id, item.error) == ("big", "RecordTooLarge")
     assert "max_record_bytes" in item.reason
-
-
-def test_dask_engine_is_refused_clearly() -> None:
-    with pytest.raises(ConfigError, match="not available yet"):
-        open_engine(replace(MigrationConfig(), engine="dask"), toy_process)
 
 
 def test_quarantined_rows_keep_the_raw_bytes(db_url: str) -> None:
