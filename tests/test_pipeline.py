@@ -8,6 +8,7 @@ sources are in tests/test_pipeline_e2e.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import pytest
 import sqlalchemy as sa
 
