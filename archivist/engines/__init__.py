@@ -2,7 +2,8 @@
 
 An engine maps :func:`process_item` over a batch and returns the results in the
 input order; writes always stay in the calling process (:mod:`archivist.pipeline`).
-``local`` runs in-process or on a process pool (``--workers N``); ``dask`` comes later.
+``local`` runs in-process or on a process pool (``--workers N``); ``dask`` on a Dask
+distributed cluster (:mod:`archivist.engines.dask_engine`).
 """
 
 from __future__ import annotations
@@ -71,10 +72,11 @@ def open_engine(config: MigrationConfig, processor: Processor) -> AbstractContex
         from archivist.engines.local import local_engine
 
         return local_engine(config, processor)
-    msg = (
-        f"Config 'engine' has value {config.engine!r}: the Dask engine is not available yet. "
-        "Use --engine local (with --workers N for several processes)."
-    )
+    if config.engine == "dask":
+        from archivist.engines.dask_engine import dask_engine
+
+        return dask_engine(config, processor)
+    msg = f"Config 'engine' has value {config.engine!r}. Use 'local' or 'dask'."
     raise ConfigError(msg)
 
 

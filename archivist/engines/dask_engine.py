@@ -1,0 +1,104 @@
+"""The Dask engine: recovery and repair on a Dask distributed cluster.
+
+``migrate --engine dask`` connects to ``--scheduler ADDRESS`` (an existing cluster:
+every worker needs the same archivist version installed), or starts a small
+``LocalCluster`` of worker processes when no address is given. The driver still
+reads the sources (streamed, one batch at a time) and writes every result itself,
+through the same writer as the local engine, in input order: only the pure part
+(:func:`archivist.engines.process_item`) runs on the workers, so both engines store
+exactly the same thing.
+
+Each batch is cut into partitions of records (their raw bytes travel to the
+workers); the partitions' results come back in order. While the driver writes one
+batch, the workers already process the next one (see :func:`prefetched`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from archivist.config import MigrationConfig
+from archivist.engines import BatchMapper, Processor, Result, process_item
+from archivist.errors import ConfigError
+from archivist.model import LegacyRecord
+
+LOCAL_WORKERS = 2  # a LocalCluster's size when --workers is not given
+PARTITIONS_PER_WORKER = 2  # partitions of a batch per worker: balanced without much overhead
+
+
+def process_partition(
+    processor: Processor, config: MigrationConfig, records: Sequence[LegacyRecord]
+) -> list[Result]:
+    """What a worker runs: one partition of records, results in order (never raises)."""
+    return [process_item(processor, config, record) for record in records]
+
+
+def partitions(records: Sequence[LegacyRecord], count: int) -> list[Sequence[LegacyRecord]]:
+    """``records`` cut into at most ``count`` contiguous, nearly equal partitions.
+
+    >>> [len(p) for p in partitions(list(range(10)), 4)]
+    [3, 3, 2, 2]
+    >>> partitions([], 3)
+    []
+    """
+    count = max(1, min(count, len(records)))
+    size, extra = divmod(len(records), count)
+    out: list[Sequence[LegacyRecord]] = []
+    start = 0
+    for index in range(count if records else 0):
+        end = start + size + (1 if index < extra else 0)
+        out.append(records[start:end])
+        start = end
+    return out
+
+
+def _connect(config: MigrationConfig) -> tuple[Any, Any]:
+    """(client, cluster or None); the caller closes both."""
+    from distributed import Client, LocalCluster
+
+    if config.scheduler:
+        try:
+            return Client(config.scheduler, timeout="20s"), None  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            msg = (
+                f"Cannot reach the Dask scheduler at {config.scheduler!r}: {exc}. Check --scheduler "
+                "(e.g. tcp://10.0.0.5:8786), or leave it out to start a local cluster."
+            )
+            raise ConfigError(msg) from exc
+    workers = config.workers if config.workers > 1 else LOCAL_WORKERS
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,  # no web dashboard (and no port clash with a running one)
+        silence_logs=40,  # errors only: worker chatter would drown the run's summary
+    )
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+@contextmanager
+def dask_engine(config: MigrationConfig, processor: Processor) -> Iterator[BatchMapper]:
+    client, cluster = _connect(config)
+    try:
+        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+
+        def on_cluster(batch: Sequence[LegacyRecord]) -> list[Result]:
+            parts = partitions(list(batch), workers * PARTITIONS_PER_WORKER)
+            if not parts:
+                return []
+            # pure=False: two partitions with equal records are still two tasks
+            futures = client.map(
+                process_partition, [processor] * len(parts), [config] * len(parts), parts, pure=False
+            )
+            results: list[Result] = []
+            for chunk in client.gather(futures):
+                results.extend(chunk)
+            return results
+
+        yield on_cluster
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
