@@ -11,11 +11,14 @@ two fields or words can never be glued together by dropping what stood between t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from archivist.model import Mark
 
 _SPACE = " "
+# whitespace a browser collapses; no-break spaces are kept (they are typography)
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 @dataclass
@@ -30,54 +33,59 @@ class InlineText:
     ('Wenige Tagenach dem Sturz bei Nacht.', (Mark(start=11, end=25, kind='a', href='/x'),))
     """
 
-    chars: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    length: int = 0
     _open: list[tuple[int, str, str]] = field(default_factory=list)
     _pending_space: bool = False
 
+    def _put(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+
     def add(self, text: str) -> None:
         """Append text, collapsing runs of whitespace into one space."""
-        for char in text:
-            if char.isspace() and char not in "\u00a0\u202f":
-                self._pending_space = bool(self.chars)
-            else:
+        if not text:
+            return
+        for i, piece in enumerate(_WHITESPACE.split(text)):
+            if i:  # a whitespace run stood before this piece
+                self._pending_space = self.length > 0
+            if piece:
                 if self._pending_space:
-                    self.chars.append(_SPACE)
+                    self._put(_SPACE)
                     self._pending_space = False
-                self.chars.append(char)
+                self._put(piece)
 
     def boundary(self) -> None:
         """A place where words must stay apart (hidden separator, line break)."""
-        self._pending_space = bool(self.chars)
+        self._pending_space = self.length > 0
 
     def open(self, kind: str, href: str = "") -> None:
         if self._pending_space:  # the space belongs before the mark, not inside it
-            self.chars.append(_SPACE)
+            self._put(_SPACE)
             self._pending_space = False
-        self._open.append((len(self.chars), kind, href))
+        self._open.append((self.length, kind, href))
 
     def close(self) -> None:
         if not self._open:
             return
         start, kind, href = self._open.pop()
-        end = len(self.chars)
-        if end > start:
-            self.marks.append(Mark(start, end, kind, href))
+        if self.length > start:
+            self.marks.append(Mark(start, self.length, kind, href))
 
     def result(self) -> tuple[str, tuple[Mark, ...]]:
         while self._open:
             self.close()
-        text = "".join(self.chars)
-        stripped = text.rstrip()
-        lead = len(text) - len(text.lstrip())
-        text = stripped[lead:] if lead else stripped
+        text = "".join(self.parts)
+        lead = len(text) - len(text.lstrip())  # no-break spaces at the edges go too
+        text = text.strip()
         marks: list[Mark] = []
         for mark in sorted(self.marks, key=lambda m: (m.start, -m.end)):
             start, end = max(0, mark.start - lead), min(len(text), mark.end - lead)
             # a mark ending on a space is trimmed to its words
-            while end > start and text[end - 1] == _SPACE:
+            while end > start and text[end - 1].isspace():
                 end -= 1
-            while start < end and text[start] == _SPACE:
+            while start < end and text[start].isspace():
                 start += 1
             if end > start:
                 marks.append(Mark(start, end, mark.kind, mark.href))
@@ -85,7 +93,7 @@ class InlineText:
 
     @property
     def empty(self) -> bool:
-        return not "".join(self.chars).strip()
+        return not "".join(self.parts).strip()
 
 
 def collapse(text: str) -> str:

@@ -69,7 +69,8 @@ def _quote(value: str) -> str:
 def template_to_toml(template: Template) -> str:
     """The template as commented TOML, for a person to read and adjust.
 
-    >>> t = Template({"title": FieldRule("h1 .title", True, note="matched 9 of 10 pages")}, ("div.ad",), 10)
+    >>> rules = {"title": FieldRule("h1 .title", True, note="9 of 10"), "body": FieldRule("div.text", True)}
+    >>> t = Template(rules, ("div.ad",), 10)
     >>> template_from_toml(template_to_toml(t), "x.toml") == t
     True
     """

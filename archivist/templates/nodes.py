@@ -24,6 +24,8 @@ SKIP_TAGS = frozenset(
 INLINE_MARKS = {"a": "a", "em": "em", "i": "em", "strong": "strong", "b": "strong"}
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 CONTAINERS = frozenset({"div", "section", "article", "main", "span", "header", "footer", "aside"})
+# class words of fact/summary boxes (German Kasten/Infobox, French encadré)
+FACTBOX_WORDS = ("factbox", "infobox", "info-box", "fact-box", "kasten", "encadre", "summary-box", "keyfacts")
 # class words that mark a photo credit inside a caption
 CREDIT_WORDS = ("credit", "copyright", "source", "photographer", "quelle", "bildnachweis")
 
@@ -119,6 +121,17 @@ def _quote_block(node: LexborNode) -> Block | None:
     return Block(Role.QUOTE, text, marks, credit=node_text(cite).lstrip("—–- ") if cite is not None else "")
 
 
+def _factbox_block(node: LexborNode) -> Block | None:
+    """A fact box: its heading as text, its list items (or paragraphs) as items."""
+    heading = node.css_first("h2, h3, h4, h5, h6, strong, b")
+    items = [node_text(li) for li in node.css("li")] or [node_text(p) for p in node.css("p")]
+    title = node_text(heading) if heading is not None else ""
+    lines = tuple(t for t in items if t and t != title)
+    if not (title or lines):
+        return None
+    return Block(Role.FACTBOX, title, items=lines)
+
+
 def node_blocks(container: LexborNode, drop: frozenset[int], credit_selector: str = "") -> Iterator[Block]:
     """The blocks of a body container in reading order (``drop``: mem_ids to leave out)."""
     loose = InlineText()
@@ -153,6 +166,8 @@ def node_blocks(container: LexborNode, drop: frozenset[int], credit_selector: st
                 cells = [node_text(c) for c in row.css("td, th")]
                 if any(cells):
                     yield Block(Role.PARAGRAPH, " | ".join(c for c in cells if c))
+        elif tag in CONTAINERS and any(w in _classes(child) for w in FACTBOX_WORDS):
+            block = _factbox_block(child)
         elif tag in CONTAINERS:
             yield from node_blocks(child, drop, credit_selector)
         elif tag not in {"br", "hr"}:
