@@ -204,3 +204,21 @@ def test_runs_record_progress_and_reconcile(engine: sa.Engine) -> None:
         assert list_runs(conn) == [summary]
     assert (summary.status, summary.read, summary.created, summary.balanced) == ("finished", 4, 2, True)
     assert summary.finished_at is not None
+
+
+def test_every_revision_downgrades_and_upgrades_again(db_url: str) -> None:
+    from alembic import command
+
+    from archivist.store import alembic_config, upgrade_schema
+
+    engine = open_store(db_url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "base")
+        assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+        upgrade_schema(engine)
+        with engine.connect() as conn:
+            assert schema_revision(conn) == head_revision()
+        assert {"articles", "revisions", "quarantine"} <= set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
