@@ -74,6 +74,12 @@ def print_summary(summary: RunSummary, console: Console) -> None:
 @click.option(
     "--engine", type=click.Choice(["local", "dask"]), default=None, help="Run engine (default local)."
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler (e.g. tcp://10.0.0.5:8786) for --engine dask; default: a local cluster.",
+)
 @click.option("--dry-run", is_flag=True, default=None, help="Classify every record and write nothing.")
 @click.option(
     "--config",
@@ -88,6 +94,7 @@ def migrate(
     language: str | None,
     workers: int | None,
     engine: str | None,
+    scheduler: str | None,
     dry_run: bool | None,
     config_file: str | None,
 ) -> None:
@@ -110,6 +117,7 @@ def migrate(
         language=language,
         workers=workers,
         engine=engine,
+        scheduler=scheduler,
         dry_run=dry_run or None,
     )
     err = Console(stderr=True)
