@@ -85,6 +85,8 @@ def main(argv: list[str]) -> int:
     }
     (OUT / "results.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2), encoding="utf-8")
     print(markdown(rows))
+    # legacy HTML: learned site template vs trafilatura on the same pages (issue 4)
+    subprocess.run([sys.executable, "-m", "bench.html_bench"], check=True)
     return 0
 
 
