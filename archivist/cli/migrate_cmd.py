@@ -82,6 +82,12 @@ def print_summary(summary: RunSummary, console: Console) -> None:
 )
 @click.option("--dry-run", is_flag=True, default=None, help="Classify every record and write nothing.")
 @click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Site template for legacy HTML (learn one with `archivist template learn`).",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False),
@@ -96,6 +102,7 @@ def migrate(
     engine: str | None,
     scheduler: str | None,
     dry_run: bool | None,
+    template: str | None,
     config_file: str | None,
 ) -> None:
     """Migrate legacy exports (files or folders) into the archive database.
@@ -119,6 +126,7 @@ def migrate(
         engine=engine,
         scheduler=scheduler,
         dry_run=dry_run or None,
+        template=template,
     )
     err = Console(stderr=True)
     with Progress(
