@@ -79,16 +79,31 @@ def _is_html(record: ArcWarcRecord, head: bytes) -> bool:
     return bool(_HTML_START.match(head[:2048]))
 
 
+def _payload(record: ArcWarcRecord, chunk: int = 65536) -> bytes:
+    """The decoded payload, at most one byte over the limit (warcio reads in chunks)."""
+    stream = record.content_stream()
+    parts: list[bytes] = []
+    size = 0
+    while size <= MAX_RECORD_BYTES:
+        part = stream.read(chunk)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     position = "offset 0"
     try:
         iterator = ArchiveIterator(stream, arc2warc=True)
         for record in iterator:
-            position = f"offset {iterator.get_record_offset()}"
             if record.rec_type not in {"response", "resource"}:
                 continue
             url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
-            raw = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            raw = _payload(record)
+            # warcio knows a record's offset once it was read to its end
+            position = f"offset {iterator.get_record_offset()}"
             if not _is_html(record, raw):
                 continue
             legacy_id = legacy_id_from_url(url) if url else f"{origin}#{position}"
