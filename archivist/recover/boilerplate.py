@@ -1,0 +1,151 @@
+"""Boilerplate the old site mixed into article bodies, as phrase tables per language.
+
+A line is boilerplate when it *starts with* one of the phrases below (case-insensitive)
+and is short, or when it is a slideshow counter (``1 / 9``). Phrases come from the
+damage survey in DESIGN.md section 1 (newsletter/WhatsApp/app promos, "report an
+error" prompts, paywall text, browser warnings). Keep them specific: a phrase that
+could open a real sentence of news would delete it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archivist.recover.wordlists import _table
+
+PHRASES: dict[str, frozenset[str]] = {
+    "fr": _table(
+        "boilerplate fr",
+        [
+            "abonnez-vous à notre newsletter",  # newsletter promo
+            "inscrivez-vous à notre newsletter",
+            "recevez notre newsletter",
+            "suivez-nous sur whatsapp",  # messenger promo
+            "rejoignez notre chaîne whatsapp",
+            "téléchargez notre application",  # app promo
+            "téléchargez l'application",
+            "vous avez trouvé une erreur",  # report-an-error prompt
+            "vous avez repéré une erreur",
+            "signalez-nous une erreur",
+            "cet article est réservé aux abonnés",  # paywall
+            "ce contenu est réservé aux abonnés",
+            "pour lire la suite",
+            "déjà abonné?",
+            "déjà abonné ?",
+            "votre navigateur n'est pas à jour",  # browser warning
+            "votre navigateur est obsolète",
+            "veuillez activer javascript",
+            "lire aussi:",  # related-article teaser
+            "lire aussi :",
+            "à lire aussi:",
+            "à lire aussi :",
+            "voir aussi:",
+            "voir aussi :",
+            "publicité",
+            "diaporama",
+        ],
+    ),
+    "de": _table(
+        "boilerplate de",
+        [
+            "abonnieren sie unseren newsletter",
+            "newsletter abonnieren",
+            "jetzt newsletter abonnieren",
+            "melden sie sich für unseren newsletter an",
+            "folgen sie uns auf whatsapp",
+            "abonnieren sie unseren whatsapp-kanal",
+            "jetzt die app herunterladen",
+            "laden sie unsere app herunter",
+            "haben sie einen fehler entdeckt",
+            "fehler gefunden?",
+            "fehler gefunden ?",
+            "fehler entdeckt?",
+            "jetzt melden.",
+            "dieser artikel ist abonnenten vorbehalten",
+            "dieser inhalt ist abonnenten vorbehalten",
+            "jetzt abonnieren und weiterlesen",
+            "bereits abonniert?",
+            "ihr browser ist veraltet",
+            "ihr browser wird nicht mehr unterstützt",
+            "bitte aktivieren sie javascript",
+            "lesen sie auch:",
+            "lesen sie auch :",
+            "mehr zum thema:",
+            "mehr zum thema :",
+            "anzeige",
+            "werbung",
+            "bildstrecke",
+        ],
+    ),
+    "en": _table(
+        "boilerplate en",
+        [
+            "subscribe to our newsletter",
+            "sign up for our newsletter",
+            "follow us on whatsapp",
+            "join our whatsapp channel",
+            "download our app",
+            "download the app",
+            "found an error?",
+            "spotted a mistake?",
+            "report an error",
+            "this article is for subscribers only",
+            "subscribe to read",
+            "already a subscriber?",
+            "your browser is out of date",
+            "your browser is not supported",
+            "please enable javascript",
+            "read more:",
+            "read also:",
+            "related:",
+            "advertisement",
+            "slideshow",
+        ],
+    ),
+}
+
+ALL_PHRASES = tuple(sorted(frozenset().union(*PHRASES.values()), key=len, reverse=True))
+MAX_BOILERPLATE_CHARS = 200  # a longer line that opens like a promo is kept: it may be news
+
+# "1 / 9", "3/12": slideshow counters left from image galleries
+_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+# single words that are boilerplate only when they are the whole line
+_WHOLE_LINE = frozenset({"publicité", "anzeige", "werbung", "advertisement", "diaporama", "bildstrecke"})
+_WHOLE_LINE_PREFIX = frozenset(p for p in ALL_PHRASES if p in _WHOLE_LINE)
+# a comment count glued to the end of a lead or title: "…médias.7", "…bestätigt.12"
+TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$")
+
+
+def is_boilerplate(line: str) -> bool:
+    """True when ``line`` is a promo, prompt, paywall, warning or slideshow counter.
+
+    >>> is_boilerplate("Vous avez trouvé une erreur? Signalez-la-nous.")
+    True
+    >>> is_boilerplate("1 / 9")
+    True
+    >>> is_boilerplate("Werbung für Alkohol soll verboten werden, sagt der Bundesrat.")
+    False
+    """
+    text = line.strip()
+    if _COUNTER.match(text):
+        return True
+    if len(text) > MAX_BOILERPLATE_CHARS:
+        return False
+    low = text.casefold()
+    if low.rstrip(" .:") in _WHOLE_LINE:
+        return True
+    return any(low.startswith(p) for p in ALL_PHRASES if p not in _WHOLE_LINE_PREFIX)
+
+
+def strip_trailing_count(text: str) -> tuple[str, str]:
+    """``(text, count)`` with a glued comment count cut off the end.
+
+    >>> strip_trailing_count("Le projet divise les médias.7")
+    ('Le projet divise les médias.', '7')
+    >>> strip_trailing_count("Le taux est de 1.7")
+    ('Le taux est de 1.7', '')
+    """
+    match = TRAILING_COUNT.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()], match.group(1)

@@ -1,0 +1,250 @@
+"""Glued boundaries: where flattening dropped a separator between two pieces of text.
+
+Three kinds (DESIGN.md section 1):
+
+* a *word glue*: a lower-case letter, digit or closing mark directly followed by a
+  capital that starts a new word (``AlepLe``, ``piègeSubmergés``, ``beiBern``);
+* a *sentence glue*: sentence-final punctuation directly followed by a capital
+  (``bestätigt.Am Montag``), i.e. a lost paragraph break;
+* a *run-in subhead*: ``Platz 10: Ein Familiendrama Im Januar…``.
+
+False friends are protected by tables (:mod:`archivist.recover.wordlists`) and by
+capitalisation statistics: a mixed-case token that also occurs elsewhere in the text
+exactly as written is a word, not glue. Every function here is pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from archivist.recover.wordlists import (
+    ABBREVIATIONS,
+    CAMELCASE_WORDS,
+    NAMED_WITH_ARTICLE,
+    STOPWORDS,
+)
+
+UPPER = "A-ZÀ-ÖØ-ÞŒ"
+LOWER = "a-zß-öø-ÿœ"
+ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
+
+# a capital that starts a word: followed by a lower-case letter or an apostrophe (L'armée)
+_WORD_START = rf"[{UPPER}](?:[{LOWER}]|['’])"
+# one-letter capital words that may follow a glue: French "À", "A", English "A", "I"
+_ONE_LETTER = "AÀIYO"
+# no apostrophe before the capital: "d'Alep", "l'Europe", "qu'Israël" are French elision
+_GLUE = re.compile(rf"(?<=[{LOWER}0-9»”)\]!?])(?=(?:{_WORD_START}|[{_ONE_LETTER}](?=\s)))")
+_TOKEN = re.compile(r"\S+")
+_STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"
+_URLISH = re.compile(r"@|://|^www\.|\.(?:ch|com|org|net|de|fr|at|uk|info|html?)\b", re.IGNORECASE)
+_UNITS = re.compile(r"^(?:[kMGT]W[h]?|mAh|dB|kB|MB|GB|TB)\b")
+_PREFIXED = re.compile(rf"^(?:Mc|Mac|[ie])[{UPPER}]")  # McDonald's, MacBook, iPhone, eBay
+
+
+def vocabulary(text: str) -> Counter[str]:
+    """How often each token occurs as written (edge punctuation stripped).
+
+    >>> vocabulary("PayPal et PayPal, eBay.")["PayPal"]
+    2
+    """
+    return Counter(tok.strip(_STRIP) for tok in text.split())
+
+
+def _core(token: str) -> str:
+    core = token.strip(_STRIP)
+    for tail in ("'s", "’s"):
+        if core.endswith(tail):
+            core = core[: -len(tail)]
+    return core
+
+
+_CAMEL_PREFIXES = tuple(sorted(CAMELCASE_WORDS))
+
+
+def is_protected(token: str, vocab: Counter[str] | None = None) -> bool:
+    """True when a mixed-case ``token`` is a word in its own right, not two glued ones.
+
+    >>> [is_protected(t) for t in ("TikTok", "McDonald's", "iPhone", "kWh", "AlepLe")]
+    [True, True, True, True, False]
+    """
+    core = _core(token)
+    if core in CAMELCASE_WORDS or core.startswith(_CAMEL_PREFIXES):  # YouTuber, iPhones
+        return True
+    if _PREFIXED.match(core) or _URLISH.search(core) or _UNITS.match(core):
+        return True
+    return vocab is not None and vocab.get(core, 0) >= 2
+
+
+def _token_at(text: str, pos: int, seps: str = " \n") -> tuple[int, int]:
+    """The token around ``pos``: from the last separator before it to the next one."""
+    start = max(text.rfind(sep, 0, pos) for sep in seps) + 1
+    end = len(text)
+    for sep in seps:
+        found = text.find(sep, pos)
+        if found != -1:
+            end = min(end, found)
+    return start, end
+
+
+def word_glues(text: str, vocab: Counter[str] | None = None, *, strict: bool = False) -> Iterator[int]:
+    """Offsets in ``text`` where a capital starts a word glued to the previous one.
+
+    ``strict`` (used inside body text, where camel-case brand names are common) also
+    requires the left part to start lower-case, or the right part to be a function word,
+    or one of the two parts to occur as a word of its own in ``vocab``.
+
+    >>> list(word_glues("Syrie - AlepLe régime"))
+    [12]
+    >>> list(word_glues("TikTok, PostFinance, McDonald's, iPhone et SwissCovid"))
+    []
+    """
+    for match in _GLUE.finditer(text):
+        pos = match.start()
+        start, end = _token_at(text, pos, " \n-/–")  # PostFinance-Chef: judge "PostFinance"
+        token = text[start:end]
+        left, right = text[start:pos].lstrip(_STRIP), _core(text[pos:end])
+        if len(left) < 2 or is_protected(token, vocab):
+            continue
+        # a capitalised left part in body text: a camel-case brand, unless either half is
+        # a word seen on its own elsewhere ("GenèvePendant" when "Genève" occurs alone)
+        if (
+            strict
+            and not left[0].islower()
+            and right.casefold() not in ALL_STOPWORDS
+            and (vocab is None or not (vocab.get(_core(left), 0) or vocab.get(right, 0)))
+        ):
+            continue
+        yield pos
+
+
+def split_kicker(line: str, vocab: Counter[str] | None = None) -> tuple[str, str] | None:
+    """``(kicker, title)`` when ``line`` is a kicker glued to a title, else None.
+
+    >>> split_kicker("Syrie - AlepLe régime s'empare de nouveaux quartiers rebelles")
+    ('Syrie - Alep', "Le régime s'empare de nouveaux quartiers rebelles")
+    >>> split_kicker("Société mystérieuse à GenèveÀ Cartigny, le lent déclin")
+    ('Société mystérieuse à Genève', 'À Cartigny, le lent déclin')
+    >>> split_kicker("iPhone: Apple verkauft weniger") is None
+    True
+    """
+    for pos in word_glues(line, vocab):
+        kicker, title = line[:pos].strip(), line[pos:].strip()
+        if kicker and len(title) >= 3:
+            return kicker, title
+    caps = _CAPS_KICKER.match(line)  # "SYRIELe régime…": an upper-case kicker
+    if caps:
+        return caps.group(1), line[caps.end(1) :].strip()
+    return None
+
+
+_CAPS_KICKER = re.compile(rf"^([{UPPER}][{UPPER} \-–:/]{{2,40}}[{UPPER}])(?={_WORD_START})")
+
+# --- sentence glue: a lost paragraph break ---------------------------------------------
+
+_MONTHS = (
+    "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    "Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|January|February|March|June|July|"
+    "October|December|Oct|Dec"
+)
+_SENTENCE_GLUE = re.compile(
+    rf"(?<=\S)[.!?…]+[\"»”’)]*(?=(?:{_WORD_START}|[{UPPER}]{{2,}}\b|[«„“\"][{UPPER}]|[{_ONE_LETTER}]\s))"
+    rf"|(?<=[{LOWER}])[»”)](?={_WORD_START})"
+)
+_FOLLOWING_MONTH = re.compile(rf"(?:{_MONTHS})\b")
+
+
+def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
+    """Is the punctuation at ``punct_start`` part of an abbreviation, URL, date…?"""
+    if text[punct_start] != ".":
+        return False
+    start, tok_end = _token_at(text, punct_start)
+    word = text[start:punct_start].lstrip(_STRIP)
+    last = re.split(r"[.\-/]", word)[-1] if word else ""
+    if not last or last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+        return True  # z.B., St.Gallen, J.K.Rowling, Dr.Müller
+    if _URLISH.search(text[start:tok_end]):
+        return True  # 20min.ch, www.Example.org, mail@Example.ch
+    return last.isdigit() and bool(_FOLLOWING_MONTH.match(text, end))  # 3.Mai
+
+
+def sentence_glues(text: str) -> list[int]:
+    """Offsets where a paragraph starts glued to the previous sentence.
+
+    >>> t = "Es wurde bestätigt.Am Montag kam er z.B. nach St.Gallen, 1.5 km von 20min.ch."
+    >>> [t[i:i+9] for i in sentence_glues(t)]
+    ['Am Montag']
+    """
+    cuts = []
+    for match in _SENTENCE_GLUE.finditer(text):
+        if not _is_false_sentence_end(text, match.end(), match.start()):
+            cuts.append(match.end())
+    return cuts
+
+
+def split_at(text: str, cuts: list[int]) -> list[str]:
+    """``text`` cut at the offsets ``cuts`` (sorted), each piece stripped, empties dropped."""
+    pieces, prev = [], 0
+    for cut in [*cuts, len(text)]:
+        piece = text[prev:cut].strip()
+        if piece:
+            pieces.append(piece)
+        prev = cut
+    return pieces
+
+
+# --- subheads glued to, or run into, the paragraph they head ----------------------------
+
+MAX_SUBHEAD_WORDS = 12
+_SENTENCE_PUNCT = re.compile(r"[.!?…;]\s")
+
+
+def split_glued_subhead(
+    text: str, vocab: Counter[str] | None = None, *, strict: bool = True
+) -> tuple[str, str] | None:
+    """``(subhead, paragraph)`` when a short heading is glued to its paragraph.
+
+    >>> split_glued_subhead("Pris au piègeSubmergés par la puissance de feu du régime, les insurgés fuient.")
+    ('Pris au piège', 'Submergés par la puissance de feu du régime, les insurgés fuient.')
+    >>> split_glued_subhead("Die Firma DeepMind hat am Montag ein neues Modell vorgestellt.") is None
+    True
+    """
+    for pos in word_glues(text[:160], vocab, strict=strict):
+        head, rest = text[:pos].strip(), text[pos:].strip()
+        if (
+            (head[:1].isupper() or head[:1].isdigit())
+            and len(head.split()) <= MAX_SUBHEAD_WORDS
+            and not _SENTENCE_PUNCT.search(head + " ")
+        ):
+            return (head, rest) if len(rest) >= 20 else None
+        return None
+    return None
+
+
+_NUMBERED = re.compile(r"^(?:[\w.]+\s){0,2}\d{1,3}\s*[:.)–-]\s|^[^:]{2,60}:\s")
+
+
+def split_runin_subhead(text: str) -> tuple[str, str] | None:
+    """``(subhead, paragraph)`` for a numbered or colon run-in heading before a sentence.
+
+    >>> split_runin_subhead("Platz 10: Ein Familiendrama Im Januar verschwand ein Kind.")
+    ('Platz 10: Ein Familiendrama', 'Im Januar verschwand ein Kind.')
+    >>> split_runin_subhead("Il a vu le film Les Misérables hier soir.") is None
+    True
+    """
+    if not _NUMBERED.match(text):
+        return None
+    tokens = text.split(" ", MAX_SUBHEAD_WORDS + 1)
+    for i in range(2, min(len(tokens) - 1, MAX_SUBHEAD_WORDS)):
+        tok, prev = tokens[i], tokens[i - 1]
+        if not tok[:1].isupper() or tok.casefold() not in ALL_STOPWORDS:
+            continue
+        if prev[-1:] in '.,;:!?»"…)' or prev.casefold() in ALL_STOPWORDS or not prev[:1].isalnum():
+            continue  # a capital after a colon is normal; "selon Le Temps" is a name
+        if f"{tok} {tokens[i + 1]}".casefold().rstrip(_STRIP) in NAMED_WITH_ARTICLE:
+            continue
+        head = " ".join(tokens[:i])
+        rest = text[len(head) :].strip()
+        return (head, rest) if len(rest) >= 20 else None
+    return None

@@ -1,0 +1,190 @@
+"""What one line of flattened text is: byline, agency signature, dateline, caption with
+its credit, fact-box heading, bullet, subhead, or an ordinary paragraph.
+
+Each classifier is a pure ``str -> answer`` function backed by a pattern or a table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archivist.recover.glue import MAX_SUBHEAD_WORDS, UPPER
+from archivist.recover.wordlists import _table
+
+# --- bylines and agency signatures --------------------------------------------------
+
+_NAME = rf"[{UPPER}][\w'’.-]+"
+_PARTICLE = r"(?:von|van|der|de|du|la|le|di|da|del|und|et|and|&)"
+BYLINE = re.compile(
+    rf"^(?:Von|Par|By|Texte?:?|Interview:?|Propos recueillis par|Ein Kommentar von|Une analyse de)\s+"
+    rf"{_NAME}(?:[\s,-]+(?:{_NAME}|{_PARTICLE})){{0,7}}(?:\s*[,/(].{{0,40}})?$"
+)
+# "(ATS/AFP)", "SDA/sep", "(DPA/jar)", "(AFP)", "Keystone-SDA/jar"
+SIGNATURE = re.compile(
+    r"^\((?:[A-Z]{2,}[\w-]*|Reuters|Keystone[\w-]*)(?:/\w{2,8}){0,3}\)\.?$"
+    r"|^(?:[A-Z]{2,}[\w-]*|Reuters|Keystone[\w-]*)(?:/\w{2,8}){1,3}\.?$"
+)
+# the same signature glued to the end of the last paragraph: "…depuis 2011.(ATS/AFP)"
+GLUED_SIGNATURE = re.compile(r"(?<=[.!?»])(\((?:[A-Z]{2,}[\w-]*|Reuters)(?:/\w{2,8}){0,3}\))$")
+
+MAX_BYLINE_CHARS = 90
+
+
+def is_byline(line: str) -> bool:
+    """
+    >>> [is_byline(s) for s in ("Von Hans Muster", "Par Jean Dupont, Genève", "By Jane Doe")]
+    [True, True, True]
+    >>> is_byline("Par ailleurs, le Conseil fédéral a décidé de ne rien faire.")
+    False
+    """
+    return len(line) <= MAX_BYLINE_CHARS and bool(BYLINE.match(line)) and not line.endswith(".")
+
+
+def is_signature(line: str) -> bool:
+    """
+    >>> [is_signature(s) for s in ("(ATS/AFP)", "SDA/sep", "(DPA/jar)", "Raids meurtriers")]
+    [True, True, True, False]
+    """
+    return bool(SIGNATURE.match(line.strip()))
+
+
+# --- datelines ------------------------------------------------------------------------
+
+DATELINE = re.compile(
+    rf"^((?:[{UPPER}][{UPPER}'’ .-]{{1,30}}[{UPPER}.])"  # GENÈVE, NEW YORK, ST. GALLEN
+    # Zürich, 3. Mai
+    rf"|(?:[{UPPER}][\w'’.-]+(?:\s[{UPPER}][\w'’.-]+)?,\s*\d{{1,2}}\.?\s*[\w]+\.?(?:\s*\d{{4}})?))"
+    rf"(?:\s*\([A-Za-z/-]{{2,15}}\))?\s+[-–—]\s+(?=[{UPPER}«\"])"
+)
+
+
+def split_dateline(text: str) -> tuple[str, str] | None:
+    """``(dateline, rest)`` when ``text`` opens with a dateline.
+
+    >>> split_dateline("GENÈVE - Le Conseil d'Etat a tranché.")
+    ('GENÈVE', "Le Conseil d'Etat a tranché.")
+    >>> split_dateline("Zürich, 3. Mai - Die Polizei hat am Morgen eingegriffen.")
+    ('Zürich, 3. Mai', 'Die Polizei hat am Morgen eingegriffen.')
+    >>> split_dateline("Syrie - Alep est tombée.") is None
+    True
+    """
+    match = DATELINE.match(text)
+    if match is None:
+        return None
+    return match.group(1).strip(), text[match.end() :]
+
+
+# --- captions and credits -------------------------------------------------------------
+
+# Agencies and credit words that end a caption, glued or after one space: "…derby.KEYSTONE"
+_AGENCIES = (
+    r"KEYSTONE(?:-SDA|-ATS)?|Keystone(?:-SDA|-ATS)?|AFP|REUTERS|Reuters|AP|EPA|DPA|dpa|"
+    r"GETTY IMAGES|Getty Images|AFP/Getty Images|ZVG|zvg|PD|DR|SDA|ATS|Tamedia|LDD|TDG|20min"
+)
+_CREDIT_WORDS = (
+    r"Bild|Bilder|Foto|Fotos|Photo|Photos|Image|Images|Illustration|Grafik|Graphique|Infografik"
+    r"|Infographie|Video|Vidéo|Credit|Crédit|Quelle|Source"
+)
+CREDIT_PATTERNS = (
+    # "…Die Altstadt. Bild: Keystone" / "Photo: AFP"
+    re.compile(rf"^(.*?[.!?»”)]|)\s*((?:{_CREDIT_WORDS})\s*:\s*[^:]{{2,60}}?)\.?$"),
+    # "…der Stadt (Foto: Reuters)"
+    re.compile(rf"^(.*?)\s*\(((?:{_CREDIT_WORDS})\s*:\s*[^()]{{2,60}})\)$"),
+    # "…lors du derby.KEYSTONE", "…in Bern. Keystone/Peter Klaunzer"
+    re.compile(rf"^(.*?[.!?»”])\s?((?:{_AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
+)
+MAX_CAPTION_CHARS = 400
+
+
+def split_credit(line: str) -> tuple[str, str] | None:
+    """``(caption, credit)`` when ``line`` ends with a photo credit.
+
+    >>> split_credit("Les supporters lors du derby.KEYSTONE")
+    ('Les supporters lors du derby.', 'KEYSTONE')
+    >>> split_credit("Blick auf die Altstadt. Bild: Keystone")
+    ('Blick auf die Altstadt.', 'Bild: Keystone')
+    >>> split_credit("Der Bundesrat hat entschieden, sagte er der AFP.") is None
+    True
+    """
+    if len(line) > MAX_CAPTION_CHARS:
+        return None
+    for pattern in CREDIT_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return match.group(1).strip(), match.group(2).strip()
+    return None
+
+
+# --- fact boxes, bullets, subheads ------------------------------------------------------
+
+# Headings of fact/summary boxes (compared case-insensitively, final colon ignored).
+FACTBOX_HEADINGS = _table(
+    "factbox headings",
+    [
+        "Les faits",  # 24 heures, Tribune de Genève
+        "En bref",
+        "L'essentiel",
+        "L’essentiel",
+        "En chiffres",
+        "Les points clés",
+        "Ce qu'il faut savoir",
+        "Repères",
+        "Darum gehts",  # 20 Minuten
+        "Darum geht's",
+        "Darum geht’s",
+        "Das Wichtigste in Kürze",  # Tages-Anzeiger
+        "Das Wichtigste",
+        "In Kürze",
+        "Die Fakten",
+        "In Zahlen",
+        "In brief",
+        "Key facts",
+        "Key points",
+        "The facts",
+        "At a glance",
+        "What you need to know",
+    ],
+)
+BULLET = re.compile(r"^[•·▪◦●*–—-]\s*(?=\S)")
+MAX_ITEM_CHARS = 300
+
+
+def is_factbox_heading(line: str) -> bool:
+    """
+    >>> is_factbox_heading("Darum gehts:"), is_factbox_heading("Darum gehts nicht")
+    (True, False)
+    """
+    return line.strip().rstrip(":").strip().casefold() in FACTBOX_HEADINGS
+
+
+def bullet_text(line: str) -> str | None:
+    """The item text of a bullet line, else None.
+
+    >>> bullet_text("• Le vote a lieu dimanche."), bullet_text("- 12 blessés"), bullet_text("-5 degrés")
+    ('Le vote a lieu dimanche.', '12 blessés', None)
+    """
+    match = BULLET.match(line)
+    if match is None or (line[0] in "-–" and not line[1:2].isspace()):
+        return None
+    return line[match.end() :]
+
+
+MAX_SUBHEAD_CHARS = 90
+_SUBHEAD_END_OK = re.compile(r"[^.,;:…]$")
+
+
+def looks_like_subhead(line: str) -> bool:
+    """A short capitalised line without final period (the next line decides the rest).
+
+    >>> looks_like_subhead("Pris au piège"), looks_like_subhead("Il est parti.")
+    (True, False)
+    """
+    words = line.split()
+    if not words or len(line) > MAX_SUBHEAD_CHARS or len(words) > MAX_SUBHEAD_WORDS:
+        return False
+    first = line.lstrip("«»\"„“'")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if line.endswith(("?", "!")) and len(words) > 8:
+        return False
+    return bool(_SUBHEAD_END_OK.search(line)) and not is_signature(line) and not is_byline(line)

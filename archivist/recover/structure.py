@@ -1,0 +1,186 @@
+"""Give each line of a flattened body its role: lead, paragraph, subhead, caption,
+fact box, list, byline, signature, dateline (or boilerplate to drop).
+
+Input is the body as :class:`Line` s (already cut apart where text was glued); output
+is the lead, the blocks and the byline/dateline, plus the steps for what was repaired
+on the way (credits glued to captions, signatures glued to paragraphs, boilerplate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archivist.model import Block, Finding, RepairStep, Role, Severity
+from archivist.recover.boilerplate import is_boilerplate
+from archivist.recover.lines import (
+    GLUED_SIGNATURE,
+    MAX_ITEM_CHARS,
+    bullet_text,
+    is_byline,
+    is_factbox_heading,
+    is_signature,
+    looks_like_subhead,
+    split_credit,
+    split_dateline,
+)
+
+MAX_LEAD_CHARS = 600  # a longer first line is the first paragraph, not a lead
+MAX_FACT_LINES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One body line: its text, where it came from, and a role already decided (if any)."""
+
+    text: str
+    where: str
+    role: Role | None = None
+
+
+@dataclass
+class Body:
+    lead: str = ""
+    byline: str = ""
+    dateline: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    steps: list[RepairStep] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+def _factbox(lines: list[Line], start: int) -> tuple[Block, int] | None:
+    """The fact box whose heading is ``lines[start]``, and the index after it."""
+    items: list[str] = []
+    i = start + 1
+    bulleted = i < len(lines) and bullet_text(lines[i].text) is not None
+    while i < len(lines) and len(items) < MAX_FACT_LINES:
+        text = lines[i].text
+        item = bullet_text(text)
+        if bulleted and item is None:
+            break
+        if not bulleted and (
+            len(text) > MAX_ITEM_CHARS or is_factbox_heading(text) or lines[i].role is Role.SUBHEAD
+        ):
+            break
+        items.append(item if item is not None else text)
+        i += 1
+        if not bulleted and text.endswith((".", "!", "?")) and len(items) >= 1 and _is_last_item(lines, i):
+            break
+    if not items:
+        return None
+    return Block(Role.FACTBOX, lines[start].text.rstrip(":").strip(), items=tuple(items)), i
+
+
+def _is_last_item(lines: list[Line], i: int) -> bool:
+    """Without bullets, a fact box ends before a long line or a subhead."""
+    return i >= len(lines) or len(lines[i].text) > MAX_ITEM_CHARS or looks_like_subhead(lines[i].text)
+
+
+def _is_subhead(lines: list[Line], i: int) -> bool:
+    line = lines[i]
+    if line.role is not None:
+        return line.role is Role.SUBHEAD
+    if i + 1 >= len(lines) or not looks_like_subhead(line.text):
+        return False
+    nxt = lines[i + 1].text
+    return len(nxt) > len(line.text) and not looks_like_subhead(nxt) and not is_signature(nxt)
+
+
+def build_body(lines: list[Line]) -> Body:
+    """Roles for the body lines (the title is already taken off)."""
+    body = Body()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if is_boilerplate(text):
+            reason = "site boilerplate, not article text"
+            body.steps.append(RepairStep("remove_boilerplate", line.where, text, "", reason))
+        elif is_signature(text):
+            body.byline = _join(body.byline, text.strip("()."))
+        elif is_byline(text) and (not body.blocks or i >= len(lines) - 2):
+            body.byline = _join(body.byline, text)
+        elif is_factbox_heading(text) and (box := _factbox(lines, i)) is not None:
+            body.blocks.append(box[0])
+            i = box[1]
+            continue
+        elif (
+            bullet_text(text) is not None
+            and i + 1 < len(lines)
+            and bullet_text(lines[i + 1].text) is not None
+        ):
+            items = []
+            while i < len(lines) and (item := bullet_text(lines[i].text)) is not None:
+                items.append(item)
+                i += 1
+            body.blocks.append(Block(Role.LIST, "", items=tuple(items)))
+            continue
+        elif (credit := split_credit(text)) is not None:
+            _add_caption(body, line, *credit)
+        elif not body.lead and not body.blocks and len(text) <= MAX_LEAD_CHARS and not _is_subhead(lines, i):
+            body.lead = _dateline(body, text)
+        elif _is_subhead(lines, i):
+            body.blocks.append(Block(Role.SUBHEAD, text))
+        else:
+            _add_paragraph(body, line)
+        i += 1
+    if not body.lead:
+        body.findings.append(Finding("missing-lead", Severity.WARNING, "lead", "no lead line was found"))
+    return body
+
+
+def _dateline(body: Body, text: str) -> str:
+    if body.dateline or body.blocks:
+        return text
+    split = split_dateline(text)
+    if split is None:
+        return text
+    body.dateline = split[0]
+    return split[1]
+
+
+def _add_paragraph(body: Body, line: Line) -> None:
+    text = line.text
+    glued = GLUED_SIGNATURE.search(text)
+    if glued:
+        body.byline = _join(body.byline, glued.group(1).strip("()"))
+        text = text[: glued.start()].rstrip()
+        body.steps.append(
+            RepairStep(
+                "split_signature",
+                line.where,
+                line.text,
+                f"{text}\n{glued.group(1)}",
+                "the agency signature was glued to the last paragraph",
+            )
+        )
+    if not any(b.role is Role.PARAGRAPH for b in body.blocks):
+        text = _dateline(body, text)
+    body.blocks.append(Block(Role.PARAGRAPH, text))
+
+
+def _add_caption(body: Body, line: Line, text: str, credit: str) -> None:
+    if not text:  # a credit on its own line belongs to the short line before it
+        if (
+            body.blocks
+            and body.blocks[-1].role in (Role.PARAGRAPH, Role.CAPTION)
+            and not body.blocks[-1].credit
+        ):
+            prev = body.blocks.pop()
+            body.blocks.append(Block(Role.CAPTION, prev.text, credit=credit))
+        else:
+            body.blocks.append(Block(Role.CAPTION, "", credit=credit))
+        return
+    body.blocks.append(Block(Role.CAPTION, text, credit=credit))
+    body.steps.append(
+        RepairStep(
+            "split_caption_credit",
+            line.where,
+            line.text,
+            f"{text}\n{credit}",
+            "the photo credit was glued to the end of the caption",
+        )
+    )

@@ -1,0 +1,230 @@
+"""Recover the news structure of a flattened text export (parser ``"text"``).
+
+The export has the title line first (often the kicker glued to it:
+``Syrie - AlepLe régime…``), then the lead, then one block per line, and the
+automatic-import notice at the end; in the worst case the whole body is one line.
+The steps, in order:
+
+1. decode the bytes (:mod:`archivist.recover.decode`);
+2. repair the raw text: encoding, invisible characters, hard wraps (:func:`repair_source`);
+3. cut out the import notice;
+4. split the kicker from the title, and the title from a body glued to it;
+5. cut glued lines into paragraphs and subheads (:mod:`archivist.recover.segment`);
+6. give each line its role (:mod:`archivist.recover.structure`);
+7. detect the language.
+
+Everything is pure: ``recover_text(str) -> Processed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Role
+from archivist.recover import register_parser
+from archivist.recover.decode import decode_text, parse_date
+from archivist.recover.glue import (
+    ALL_STOPWORDS,
+    sentence_glues,
+    split_at,
+    split_kicker,
+    vocabulary,
+    word_glues,
+)
+from archivist.recover.lang import detect_language
+from archivist.recover.lines import bullet_text, is_byline, is_factbox_heading, is_signature, split_credit
+from archivist.recover.notice import NOTICE_START, strip_notice
+from archivist.recover.segment import split_blocks
+from archivist.recover.structure import Line, build_body
+from archivist.repairs import repair_source
+
+MAX_TITLE_CHARS = 250  # a longer first line holds the body too (everything on one line)
+_END_PUNCT = re.compile(r"[.!?…:;]$")
+_NOTICE_WORDS = re.compile(r"erreur|Fehler|error|remerci|Dank|thank|feedback@", re.IGNORECASE)
+
+
+def _cut_notice(lines: list[Line], steps: list[RepairStep]) -> tuple[list[Line], bool]:
+    for index, line in enumerate(lines):
+        if not NOTICE_START.search(line.text):
+            continue
+        kept, _notice = strip_notice(line.text)
+        reason = "the new site's automatic-import notice is shown by the site, not kept in the text"
+        steps.append(RepairStep("remove_import_notice", line.where, line.text, kept, reason))
+        rest = lines[index + 1 :]
+        if all(_NOTICE_WORDS.search(r.text) for r in rest):  # the notice wrapped over lines
+            for r in rest:
+                steps.append(RepairStep("remove_import_notice", r.where, r.text, "", reason))
+            rest = []
+        head = [*lines[:index], Line(kept, line.where)] if kept else lines[:index]
+        return head + rest, True
+    return lines, False
+
+
+def _split_title_line(
+    line: Line, vocab: Counter[str], steps: list[RepairStep]
+) -> tuple[str, str, list[Line]]:
+    """``(kicker, title, lines that were glued after the title)``."""
+    text, extra = line.text, []
+    if len(text) > MAX_TITLE_CHARS and (cuts := sentence_glues(text)):
+        pieces = split_at(text, cuts)
+        text = pieces[0]
+        extra = [Line(p, line.where) for p in pieces[1:]]
+        glues = list(word_glues(text, vocab))
+        kicker, title, lead = "", text, ""
+        if len(glues) >= 2:
+            kicker, title, lead = text[: glues[0]], text[glues[0] : glues[1]], text[glues[1] :]
+        elif glues and _END_PUNCT.search(text) and len(text) - glues[0] > 2 * glues[0]:
+            title, lead = text[: glues[0]], text[glues[0] :]
+        elif glues:
+            kicker, title = text[: glues[0]], text[glues[0] :]
+        if lead:
+            extra.insert(0, Line(lead.strip(), line.where))
+        after = "\n".join(p for p in (kicker, title, lead, *(e.text for e in extra[1 if lead else 0 :])) if p)
+        steps.append(
+            RepairStep(
+                "split_glued_paragraphs",
+                line.where,
+                line.text,
+                after,
+                "the whole article was on one line: title, lead and paragraphs were glued",
+            )
+        )
+        return kicker.strip(), title.strip(), extra
+    split = split_kicker(text, vocab)
+    if split is not None and _plausible_kicker(text, split[0], vocab):
+        steps.append(
+            RepairStep(
+                "split_kicker_title",
+                "title",
+                text,
+                "\n".join(split),
+                "the kicker was glued to the title when the hidden separator was dropped",
+            )
+        )
+        return split[0], split[1], extra
+    return "", text, extra
+
+
+def _plausible_kicker(line: str, kicker: str, vocab: Counter[str]) -> bool:
+    """A one-word kicker glued to the title's first word could be a camel-case name."""
+    if " " in kicker or "-" in kicker:
+        return True
+    right = line[len(kicker) :].split(" ", 1)[0].strip('.,:;!?»"')
+    return right.casefold() in ALL_STOPWORDS or vocab.get(kicker, 0) > 0 or vocab.get(right, 0) > 0
+
+
+def _kicker_line(lines: list[Line]) -> bool:
+    """Clean exports may give the kicker its own short line before the title."""
+    if len(lines) < 3:
+        return False
+    first, second, third = (line.text for line in lines[:3])
+    return (
+        len(first) <= 40
+        and len(first.split()) <= 5
+        and not _END_PUNCT.search(first)
+        and not _END_PUNCT.search(second)
+        and len(second) > len(first)
+        and bool(_END_PUNCT.search(third))
+        and not any(f(second) for f in (is_byline, is_signature, is_factbox_heading))
+        and bullet_text(second) is None
+    )
+
+
+def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> list[Line]:
+    """Body lines with glued paragraphs and subheads cut apart."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if (
+            len(text) < 30
+            or split_credit(text) is not None
+            or bullet_text(text) is not None
+            or is_signature(text)
+            or is_byline(text)
+        ):
+            out.append(line)
+            continue
+        found = split_blocks(text, vocab)
+        if found is None:
+            out.append(line)
+            continue
+        pieces, rule = found
+        reason = (
+            "paragraph breaks were lost when tags were stripped (text glued after . ! ?)"
+            if rule == "split_glued_paragraphs"
+            else "a subhead was run into its paragraph when its line break was lost"
+        )
+        steps.append(RepairStep(rule, line.where, text, "\n".join(p.text for p in pieces), reason))
+        out.extend(Line(p.text, line.where, p.role if p.role is Role.SUBHEAD else None) for p in pieces)
+    return out
+
+
+def recover_text(
+    text: str,
+    *,
+    legacy_id: str,
+    url: str = "",
+    section: str = "",
+    published: datetime | None = None,
+    source_format: str = "text",
+    findings: tuple[Finding, ...] = (),
+) -> Processed:
+    """The article in a flattened ``text``, with the steps taken to recover it.
+
+    >>> p = recover_text("Syrie - AlepLe régime avance\\nLes troupes contrôlent la ville.\\n"
+    ...                  "Le régime a pris mardi de nouveaux quartiers.", legacy_id="1")
+    >>> p.article.kicker, p.article.title, p.article.lead, p.article.language
+    ('Syrie - Alep', 'Le régime avance', 'Les troupes contrôlent la ville.', 'fr')
+    """
+    text, steps = repair_source(text)
+    lines = [
+        Line(s.strip(), f"source:line {n}") for n, s in enumerate(text.split("\n"), start=1) if s.strip()
+    ]
+    lines, imported = _cut_notice(lines, steps)
+    if not lines:
+        lines = [Line("", "source:line 1")]
+    vocab = vocabulary(text)
+    if _kicker_line(lines):
+        kicker, title, extra = lines[0].text, lines[1].text, list[Line]()
+        rest = lines[2:]
+    else:
+        kicker, title, extra = _split_title_line(lines[0], vocab, steps)
+        rest = lines[1:]
+    body = build_body(_expand(extra + rest, vocab, steps))
+    steps.extend(body.steps)
+    language = detect_language(" ".join([title, body.lead, *(b.text for b in body.blocks[:6])]))
+    article = Article(
+        legacy_id=legacy_id,
+        title=title,
+        language=language,
+        kicker=kicker,
+        lead=body.lead,
+        byline=body.byline,
+        dateline=body.dateline,
+        published=published,
+        section=section,
+        url=url,
+        blocks=tuple(body.blocks),
+        imported=imported,
+        source_format=source_format,
+    )
+    return Processed(article, tuple(steps), (*findings, *body.findings))
+
+
+def parse_text(record: LegacyRecord) -> Processed:
+    """Parser ``"text"``: a :class:`LegacyRecord` of flattened text to a :class:`Processed`."""
+    text, findings = decode_text(record.raw, record.where)
+    return recover_text(
+        text,
+        legacy_id=record.legacy_id,
+        url=record.url or record.hint("url"),
+        section=record.hint("section"),
+        published=parse_date(record.hint("date")),
+        source_format=record.format,
+        findings=tuple(findings),
+    )
+
+
+register_parser("text", parse_text)

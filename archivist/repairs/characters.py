@@ -1,0 +1,130 @@
+"""Character-level repairs: mojibake and leaked entities, invisible characters,
+no-break spaces. They run on the raw source (per line) and on every article field.
+
+ftfy is called only on texts a cheap pattern flags as suspect (DESIGN.md section 4:
+ftfy is fast, but most texts are clean, and its defaults are not conservative enough).
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from archivist.model import Article, RepairStep
+from archivist.repairs.fields import TextFix, fix_fields, fix_lines
+from archivist.repairs.registry import Repair, register
+
+# uncurl_quotes=False: the default changed 132 of 181 clean texts (DESIGN.md section 4);
+# no width/ligature/NFC/line-break changes either: we repair damage, we do not restyle.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html="auto",
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# UTF-8 read as cp1252/latin-1 ("Ã©", "â€™", "Ã\xa0"), leaked entities, replacement chars
+SUSPECT = re.compile(
+    "[ÂÃÅÄâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    r"|&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z][a-zA-Z0-9]{1,7});"
+    "|[\u0080-\u009f]"
+)
+
+
+def fix_encoding_text(text: str) -> str:
+    """Mojibake and leaked entities repaired; clean text returned as is.
+
+    >>> fix_encoding_text("Le rÃ©gime sâ€™empare de la ville&nbsp;d&eacute;truite")
+    'Le régime s’empare de la ville\\xa0détruite'
+    >>> fix_encoding_text("«Je ne suis pas au courant», a dit Kerry.")
+    '«Je ne suis pas au courant», a dit Kerry.'
+    """
+    if not SUSPECT.search(text):
+        return text
+    return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+# soft hyphen, zero-width space, word joiner, byte-order mark inside text
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def remove_invisible(text: str) -> str:
+    """
+    >>> remove_invisible("Regie\\u00adrung")
+    'Regierung'
+    """
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
+
+
+NBSP = re.compile("[\u00a0\u202f\u2007]")
+# French typography keeps a (narrow) no-break space before ; : ! ? % » and after «,
+# and digit groups keep theirs ("10 000").
+_KEEP_AFTER = frozenset(";:!?%»")
+_KEEP_BEFORE = frozenset("«")
+
+
+def normalise_nbsp(text: str) -> str:
+    """No-break spaces become spaces, except where French typography wants them.
+
+    >>> normalise_nbsp("Il a dit\\u00a0: «\\u202fnon\\u202f» à 10\\u202f000 francs en\\u00a0ville")
+    'Il a dit\\xa0: «\\u202fnon\\u202f» à 10\\u202f000 francs en ville'
+    """
+    if not NBSP.search(text):
+        return text
+    out = []
+    last = 0
+    for match in NBSP.finditer(text):
+        i = match.start()
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        keep = after in _KEEP_AFTER or before in _KEEP_BEFORE or (before.isdigit() and after.isdigit())
+        if not keep:
+            out.append(text[last:i])
+            out.append(" ")
+            last = i + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _field_repair(name: str, fix: TextFix, reason: str, summary: str) -> Repair:
+    def fix_article(article: Article) -> tuple[Article, list[RepairStep]]:
+        return fix_fields(article, fix, name, reason)
+
+    def fix_source(text: str) -> tuple[str, list[RepairStep]]:
+        return fix_lines(text, fix, name, reason)
+
+    fix_article.__name__ = fix_source.__name__ = name
+    return register(Repair(name, summary, fix_article=fix_article, fix_source=fix_source))
+
+
+fix_encoding = _field_repair(
+    "fix_encoding",
+    fix_encoding_text,
+    "UTF-8 text had been decoded as cp1252/latin-1, or HTML entities leaked into the text",
+    "Repair mojibake (Ã©, â€™) and leaked HTML entities (&eacute;, &nbsp;) with ftfy.",
+)
+remove_soft_hyphens = _field_repair(
+    "remove_soft_hyphens",
+    remove_invisible,
+    "invisible soft hyphens or zero-width characters split words for search and copy",
+    "Remove soft hyphens (U+00AD), zero-width spaces, word joiners and stray BOMs.",
+)
+normalise_no_break_spaces = _field_repair(
+    "normalise_no_break_spaces",
+    normalise_nbsp,
+    "no-break spaces outside French typography break line wrapping and search",
+    "Turn no-break spaces into spaces, keeping French typographic ones (before ;:!?»%, after «).",
+)

@@ -1,0 +1,197 @@
+"""Repairs that cut glued text apart: kicker/title, paragraphs and subheads, words.
+
+The judgement (where a glue is, which false friends to spare) lives in
+:mod:`archivist.recover.glue` and :mod:`archivist.recover.segment`; here it is applied
+to the fields and blocks of an article, with one step per field or block changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from archivist.model import Article, Block, RepairStep, Role
+from archivist.recover.glue import split_kicker, vocabulary, word_glues
+from archivist.recover.segment import split_blocks
+from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, STOPWORDS
+from archivist.repairs.registry import Repair, register
+from archivist.textspan import remap_marks, slice_marks
+
+
+def article_text(article: Article) -> str:
+    """All the text of an article, for word statistics."""
+    parts = [article.kicker, article.title, article.lead]
+    for block in article.blocks:
+        parts.append(block.text)
+        parts.extend(block.items)
+    return "\n".join(parts)
+
+
+def fix_kicker_title(article: Article) -> tuple[Article, list[RepairStep]]:
+    """Split a kicker glued to the title (``Syrie - AlepLe régime…``) when there is no kicker."""
+    if article.kicker or not article.title:
+        return article, []
+    vocab = vocabulary(article_text(article))
+    first_glue = next(word_glues(article.title, vocab, strict=True), None)
+    if first_glue is None:
+        return article, []
+    split = split_kicker(article.title, vocab)
+    if split is None:
+        return article, []
+    kicker, title = split
+    step = RepairStep(
+        "split_kicker_title",
+        "title",
+        article.title,
+        f"{kicker}\n{title}",
+        "the kicker was glued to the title when the hidden separator was dropped",
+    )
+    return replace(article, kicker=kicker, title=title), [step]
+
+
+def _split_blocks_of(article: Article, *, glue: bool, runin: bool) -> tuple[Article, list[RepairStep]]:
+    vocab: Counter[str] | None = None
+    steps: list[RepairStep] = []
+    out: list[Block] = []
+    lead = article.lead
+    if glue and lead:  # "Le chapô.Le premier paragraphe…": the body was glued to the lead
+        vocab = vocabulary(article_text(article))
+        found = split_blocks(lead, vocab, runin=False)
+        if found is not None:
+            pieces, rule = found
+            lead = pieces[0].text
+            out.extend(Block(p.role, p.text) for p in pieces[1:])
+            steps.append(
+                RepairStep(rule, "lead", article.lead, "\n".join(p.text for p in pieces), _WHY[rule])
+            )
+    for index, block in enumerate(article.blocks):
+        if block.role is not Role.PARAGRAPH:
+            out.append(block)
+            continue
+        if vocab is None:
+            vocab = vocabulary(article_text(article))
+        found = split_blocks(block.text, vocab, glue=glue, runin=runin)
+        if found is None:
+            out.append(block)
+            continue
+        pieces, rule = found
+        ends = [p.start for p in pieces[1:]] + [len(block.text)]
+        for piece, end in zip(pieces, ends, strict=True):
+            out.append(Block(piece.role, piece.text, marks=slice_marks(block.marks, piece.start, end)))
+        steps.append(
+            RepairStep(rule, f"block:{index}", block.text, "\n".join(p.text for p in pieces), _WHY[rule])
+        )
+    if not steps:
+        return article, []
+    return replace(article, lead=lead, blocks=tuple(out)), steps
+
+
+_WHY = {
+    "split_glued_paragraphs": "paragraph breaks were lost when tags were stripped (text glued after . ! ?)",
+    "split_runin_subhead": "a subhead was run into its paragraph when its line break was lost",
+}
+
+
+def fix_glued_paragraphs(article: Article) -> tuple[Article, list[RepairStep]]:
+    return _split_blocks_of(article, glue=True, runin=False)
+
+
+def fix_runin_subheads(article: Article) -> tuple[Article, list[RepairStep]]:
+    return _split_blocks_of(article, glue=False, runin=True)
+
+
+# --- words glued around former links ----------------------------------------------------
+
+_ALL_STOP = frozenset().union(*STOPWORDS.values())
+_LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{6,})(?![\w'’-])")
+
+
+def _lower_split(word: str, vocab: Counter[str]) -> int | None:
+    """The one cut of ``word`` into a known word + a function word (``Sturzbei``), if any."""
+    if vocab.get(word, 0) > 1 or word.casefold() in _ALL_STOP or word.casefold() in COMPOUND_FUNCTION_WORDS:
+        return None
+    found = None
+    for k in range(3, len(word) - 2):
+        head, tail = word[:k], word[k:]
+        if not tail[0].islower() or tail not in _ALL_STOP or head.casefold() in _ALL_STOP:
+            continue
+        if vocab.get(head, 0) >= 1:
+            if found is not None:
+                return None  # two readings: do not guess
+            found = k
+    return found
+
+
+def split_words(text: str, vocab: Counter[str]) -> str:
+    """Spaces put back around former links: ``beiBern``, ``Tagenach`` (when ``Tage`` is known).
+
+    >>> v = vocabulary("Der Sturz war schwer. Wenige Tage danach kam er beiBern an. Sturzbei Nacht.")
+    >>> split_words("Wenige Tage danach kam er beiBern an. Sturzbei Nacht.", v)
+    'Wenige Tage danach kam er bei Bern an. Sturz bei Nacht.'
+    """
+    cuts = list(word_glues(text, vocab, strict=True))
+    for match in _LOWER_TOKEN.finditer(text):
+        k = _lower_split(match.group(1), vocab)
+        if k is not None:
+            cuts.append(match.start(1) + k)
+    if not cuts:
+        return text
+    cuts.sort()
+    pieces, prev = [], 0
+    for cut in cuts:
+        pieces.append(text[prev:cut])
+        prev = cut
+    pieces.append(text[prev:])
+    return " ".join(pieces)
+
+
+def fix_glued_words(article: Article) -> tuple[Article, list[RepairStep]]:
+    """Split words glued around former links in the lead and the paragraphs."""
+    vocab = vocabulary(article_text(article))
+    steps: list[RepairStep] = []
+    reason = "words around a former link lost their spaces when tags were stripped"
+    lead = split_words(article.lead, vocab) if article.lead else article.lead
+    if lead != article.lead:
+        steps.append(RepairStep("split_glued_words", "lead", article.lead, lead, reason))
+    blocks = list(article.blocks)
+    for index, block in enumerate(blocks):
+        if block.role not in (Role.PARAGRAPH, Role.QUOTE, Role.CAPTION):
+            continue
+        text = split_words(block.text, vocab)
+        if text != block.text:
+            blocks[index] = replace(block, text=text, marks=remap_marks(block.text, text, block.marks))
+            steps.append(RepairStep("split_glued_words", f"block:{index}", block.text, text, reason))
+    if not steps:
+        return article, []
+    return replace(article, lead=lead, blocks=tuple(blocks)), steps
+
+
+split_kicker_title = register(
+    Repair(
+        "split_kicker_title",
+        "Split a kicker glued to its title (Syrie - AlepLe régime…).",
+        fix_article=fix_kicker_title,
+    )
+)
+split_glued_paragraphs = register(
+    Repair(
+        "split_glued_paragraphs",
+        "Cut paragraphs (and subheads) glued after sentence-final punctuation back apart.",
+        fix_article=fix_glued_paragraphs,
+    )
+)
+split_runin_subhead = register(
+    Repair(
+        "split_runin_subhead",
+        "Cut a numbered or colon subhead run into its paragraph (Platz 10: … Im Januar…).",
+        fix_article=fix_runin_subheads,
+    )
+)
+split_glued_words = register(
+    Repair(
+        "split_glued_words",
+        "Put back spaces lost around former links (beiBern, Sturzbei), sparing false friends.",
+        fix_article=fix_glued_words,
+    )
+)
