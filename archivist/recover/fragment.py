@@ -120,7 +120,29 @@ def element_blocks(root: etree._Element, *, restore_link_spaces: bool = False) -
             loose.append(copy)
             add_loose_text(tail)
     flush()
-    return blocks
+    return _factboxes(blocks)
+
+
+def _factboxes(blocks: list[Block]) -> list[Block]:
+    """A paragraph that is all bold, right before a list, is a fact box's heading.
+
+    (This is how :func:`archivist.exports.ninjs.body_html` writes fact boxes.)
+    """
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            block.role is Role.LIST
+            and previous is not None
+            and previous.role is Role.PARAGRAPH
+            and len(previous.marks) == 1
+            and previous.marks[0].kind == "strong"
+            and (previous.marks[0].start, previous.marks[0].end) == (0, len(previous.text))
+        ):
+            out[-1] = Block(Role.FACTBOX, previous.text, items=block.items)
+        else:
+            out.append(block)
+    return out
 
 
 def _inline_context(loose: etree._Element) -> bool:
@@ -180,6 +202,8 @@ def _quote(element: etree._Element, restore: bool) -> list[Block]:
     texts = [b for b in inner if b.text]
     if not texts:
         return []
+    if not credit and len(texts) > 1 and texts[-1].text[:2] in {"— ", "– ", "- "}:
+        credit = texts.pop().text[2:].strip()  # "<p>— Name</p>": the attribution line
     text = " ".join(b.text for b in texts)
     marks = texts[0].marks if len(texts) == 1 else ()
     return [Block(Role.QUOTE, text, marks, credit=credit)]

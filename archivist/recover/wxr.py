@@ -126,7 +126,7 @@ def parse(record: LegacyRecord) -> Processed:
         dateline=_meta(meta, "dateline"),
         published=published,
         section=categories[0] if categories else "",
-        url=record.url or meta.get("_archivist_legacy_url", "") or child_text(item, "link"),
+        url=record.url,
         blocks=tuple(blocks),
         tags=tuple(dict.fromkeys(tags + categories[1:])),
         source_format=NAME,

@@ -151,7 +151,8 @@ def _record(
     title = child_text(item, "title")
     if title:
         hints.append(("title", title))
-    url = meta.get("_archivist_legacy_url") or child_text(item, "link")
+    # our own exports keep the old URL in meta (the link is the new one), even when empty
+    url = meta["_archivist_legacy_url"] if "_archivist_legacy_url" in meta else child_text(item, "link")
     return LegacyRecord(legacy_id, NAME, raw, url, origin, position, tuple(hints))
 
 
