@@ -91,3 +91,12 @@ def toy_process(rec: LegacyRecord, config: object = None) -> Processed:
         msg = "tuple index out of range"
         raise IndexError(msg)
     return processed(rec.legacy_id, rec.raw)
+
+
+def lenient_process(rec: LegacyRecord, config: object = None) -> Processed:
+    """The toy processor after a fix: it now reads Latin-1 records too."""
+    try:
+        rec.raw.decode("utf-8")
+    except UnicodeDecodeError:
+        rec = LegacyRecord(rec.legacy_id, rec.format, rec.raw.decode("latin-1").encode(), rec.url, rec.origin)
+    return toy_process(rec, config)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from archivist.cli.common import db_option, resolve_db
+from archivist.cli.migrate_cmd import FORMATS
 from archivist.config import load_config
-from archivist.pipeline import retry_quarantined
+from archivist.retry import retry_quarantined
 from archivist.store import open_store
 from archivist.store.quarantine import get_quarantined, list_quarantine
 
@@ -68,19 +69,28 @@ def show(quarantine_id: int, db_url: str | None) -> None:
 @quarantine.command()
 @click.argument("ids", nargs=-1, type=int)
 @db_option
-def retry(ids: tuple[int, ...], db_url: str | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS[1:]),
+    default=None,
+    help="Read the quarantined bytes again as this export format (e.g. a file auto-detection missed).",
+)
+def retry(ids: tuple[int, ...], db_url: str | None, fmt: str | None) -> None:
     """Process quarantined records again with the current code (all open ones, or IDS).
 
     Records that now migrate leave the quarantine; the others stay with the new reason.
+    Unreadable files are read again (with --format, or their format sniffed anew).
     """
     config = load_config(db_url=resolve_db(db_url))
     engine = open_store(config.db_url)
     try:
-        done = retry_quarantined(engine, config, ids)
+        done = retry_quarantined(engine, config, ids, fmt=fmt)
     finally:
         engine.dispose()
     for item in done:
         tail = f": {item.reason}" if item.reason else ""
-        click.echo(f"{item.quarantine_id:>5}  {item.outcome:<11}  {item.legacy_id}{tail}")
+        many = f" ({item.records} records)" if item.records > 1 else ""
+        click.echo(f"{item.quarantine_id:>5}  {item.outcome:<11}  {item.legacy_id}{many}{tail}")
     left = sum(1 for item in done if item.outcome == "quarantined")
     click.echo(f"{len(done)} retried, {len(done) - left} migrated, {left} still quarantined")

@@ -37,6 +37,7 @@ class Quarantined:
     raw: bytes
     status: str
     created_at: datetime
+    kind: str = "record"  # "record" | "read" (a ReadFailure)
 
 
 def _quarantined(row: Row[Any]) -> Quarantined:
@@ -55,6 +56,7 @@ def _quarantined(row: Row[Any]) -> Quarantined:
         raw=bytes(row.raw),
         status=row.status,
         created_at=as_utc(row.created_at) or now(),
+        kind=row.kind,
     )
 
 
@@ -90,6 +92,7 @@ def quarantine_item(
                 raw=item.raw,
                 status="open",
                 created_at=stamp,
+                kind="record" if isinstance(item, LegacyRecord) else "read",
             )
         )
     )

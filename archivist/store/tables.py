@@ -157,6 +157,9 @@ quarantine = Table(
     Column("raw", LargeBinary, nullable=False),
     Column("status", String(20), nullable=False, default="open"),  # open | retried | resolved
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # "record": a LegacyRecord processing refused; "read": a ReadFailure (a file or a part of
+    # one no reader could split into records), retried by reading ``raw`` again
+    Column("kind", String(10), nullable=False, default="record", server_default="record"),
     Index("ix_quarantine_legacy_id", "legacy_id"),
 )
 
