@@ -109,9 +109,21 @@ def _quote(anchor: str, inline: str, block: Block) -> str:
     return f"<blockquote {anchor}><p>{inline}</p>{cite}</blockquote>"
 
 
+def _image_src(src: str) -> str:
+    """The image URL when it is a web or relative URL; '' for data:, javascript: and the like.
+
+    >>> _image_src("/img/a.jpg"), _image_src(" JavaScript:alert(1)"), _image_src("data:image/svg+xml,x")
+    ('/img/a.jpg', '', '')
+    """
+    src = src.strip()
+    scheme = src.split(":", 1)[0].lower() if ":" in src.split("/", 1)[0] else ""
+    return src if scheme in ("", "http", "https") else ""
+
+
 def _figure(anchor: str, inline: str, block: Block) -> str:
     alt = escape(block.alt or block.text)
-    img = f'<img src="{escape(block.src)}" alt="{alt}" loading="lazy" decoding="async">' if block.src else ""
+    src = _image_src(block.src)
+    img = f'<img src="{escape(src)}" alt="{alt}" loading="lazy" decoding="async">' if src else ""
     credit = f' <small class="credit">{escape(block.credit)}</small>' if block.credit else ""
     caption = f"<figcaption>{inline}{credit}</figcaption>" if (inline or credit) else ""
     return f"<figure {anchor}>{img}{caption}</figure>"
