@@ -141,9 +141,15 @@ def to_markdown(article: Article, *, path: str = "", aliases: Sequence[str] = ()
     return "\n".join(lines) + "\n\n" + body_markdown(article) + "\n"
 
 
-def markdown_filename(path: str, legacy_id: str) -> str:
-    """Where an article's file goes inside the export folder: its new path + ``.md``."""
+def article_filename(path: str, legacy_id: str, suffix: str = ".md") -> str:
+    """Where an article's file goes inside an export folder: its new path + ``suffix``.
+
+    >>> article_filename("/monde/2016/12/syrie-4711", "4711", ".xml")
+    'monde/2016/12/syrie-4711.xml'
+    >>> article_filename("/../", "a/b")
+    'a-b.md'
+    """
     clean = "/".join(p for p in path.strip("/").split("/") if p not in {"", ".", ".."})
     if not clean:
         clean = re.sub(r"[^\w.-]+", "-", legacy_id).strip("-.") or "article"
-    return clean + ".md"
+    return clean + suffix
