@@ -14,7 +14,7 @@ quarantined or skipped (a duplicate legacy id within the run).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -23,12 +23,15 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from archivist.config import MigrationConfig
-from archivist.engines import BatchMapper, Failed, Processor, batched, open_engine, process
-from archivist.model import LegacyRecord, Processed, ReadFailure
+from archivist.engines import BatchMapper, Failed, Processor, Result, batched, open_engine, process
+from archivist.errors import FormatNotDetected
+from archivist.model import LegacyRecord, ReadFailure
 from archivist.store import open_store
 from archivist.store.articles import classify_migrated, save_migrated
+from archivist.store.known import stored_hashes
 from archivist.store.quarantine import quarantine_item
 from archivist.store.runs import RunSummary, finish_run, record_progress, start_run
+from archivist.store.stale import mark_stale_runs, run_owner
 
 __all__ = ["Progress", "RunSummary", "migrate", "run_migration"]
 
@@ -36,6 +39,10 @@ Item = LegacyRecord | ReadFailure
 # called after every record: (its outcome, the counts so far); the CLI draws a progress bar
 Progress = Callable[[str, Mapping[str, int]], None]
 MAX_NOTES = 50  # notes kept for the end-of-run summary (the quarantine table keeps them all)
+
+
+class _Stored:
+    """Marks a record stored already from the same bytes: "unchanged", not processed again."""
 
 
 @dataclass
@@ -76,8 +83,6 @@ def migrate(
     processor: Processor = process,
 ) -> RunSummary:
     """Migrate every record under ``paths`` into ``config.db_url``; never stops on one bad record."""
-    from archivist.sources import read_paths
-
     mapper = open_engine(config, processor)  # a wrong engine fails before anything is written
     engine = open_store(config.db_url)
     options = {
@@ -90,10 +95,34 @@ def migrate(
     }
     try:
         with mapper as map_batch:
-            items = read_paths(paths, config.format)
+            items = stream_items(paths, config.format)
             return run_migration(engine, items, config, map_batch, options=options, progress=progress)
     finally:
         engine.dispose()
+
+
+def stream_items(paths: Sequence[str | Path], fmt: str) -> Iterator[Item]:
+    """Every record under ``paths``, file by file; a reader that crashes on a file costs
+    only the rest of that file, which is quarantined as a read failure."""
+    from archivist.sources import iter_files, load_formats, read_paths
+
+    if fmt != "auto" and fmt not in load_formats():
+        msg = f"Format {fmt!r} is not known. Use auto or one of: {', '.join(sorted(load_formats()))}."
+        raise FormatNotDetected(msg)
+    for path in iter_files(paths):
+        count = 0
+        try:
+            for item in read_paths([path], fmt):
+                count += 1
+                yield item
+        except Exception as exc:  # a reader bug on one file must not stop the run
+            reason = (
+                f"{path}: the {fmt} reader stopped after {count} records ({exc.__class__.__name__}: {exc}). "
+                "The rest of the file was not read; `archivist quarantine retry` reads it again."
+            )
+            yield ReadFailure(
+                path.name, fmt, b"", reason, exc.__class__.__name__, str(path), f"after record {count}"
+            )
 
 
 def run_migration(
@@ -111,7 +140,12 @@ def run_migration(
     run_id = None
     if not config.dry_run:
         with engine.begin() as conn:
-            run_id = start_run(conn, command, options, config.engine)
+            stale = mark_stale_runs(conn)  # runs killed earlier: this run resumes them
+            run_id = start_run(conn, command, {**options, **run_owner()}, config.engine)
+        for old in stale.interrupted:
+            tally.note(
+                f"run {old} stopped without finishing (killed?): marked interrupted; this run resumes it"
+            )
     status = "finished"
     try:
         for batch in batched(iter(items), config.batch_size):
@@ -142,8 +176,20 @@ def _run_batch(
     progress: Progress | None,
 ) -> None:
     records = [item for item in batch if isinstance(item, LegacyRecord)]
-    results = iter(map_batch(records))
-    paired = [(item, None if isinstance(item, ReadFailure) else next(results)) for item in batch]
+    with engine.connect() as conn:  # stored from the same bytes already: not processed again
+        known = stored_hashes(conn, [r.legacy_id for r in records])
+    results = iter(map_batch([r for r in records if known.get(r.legacy_id) != r.sha256]))
+    paired: list[tuple[Item, Result | _Stored | None]] = [
+        (
+            item,
+            None
+            if isinstance(item, ReadFailure)
+            else _Stored()
+            if known.get(item.legacy_id) == item.sha256
+            else next(results),
+        )
+        for item in batch
+    ]
     try:
         with engine.begin() as conn:
             outcomes = _write(conn, paired, config, run_id, tally)
@@ -179,7 +225,7 @@ def _commit(outcomes: list[tuple[str, str]], tally: _Tally, progress: Progress |
 
 def _write_alone(
     engine: Engine,
-    pair: tuple[Item, Processed | Failed | None],
+    pair: tuple[Item, Result | _Stored | None],
     config: MigrationConfig,
     run_id: int | None,
     tally: _Tally,
@@ -204,7 +250,7 @@ def _where(item: Item) -> str:
 
 def _write(
     conn: Connection,
-    paired: Sequence[tuple[Item, Processed | Failed | None]],
+    paired: Sequence[tuple[Item, Result | _Stored | None]],
     config: MigrationConfig,
     run_id: int | None,
     tally: _Tally,
@@ -230,6 +276,9 @@ def _write(
             continue
         assert result is not None
         batch_seen[item.legacy_id] = item.sha256
+        if isinstance(result, _Stored):
+            outcomes.append(("unchanged", key))
+            continue
         if config.dry_run:
             outcome = classify_migrated(conn, item)
         else:

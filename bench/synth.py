@@ -268,7 +268,24 @@ def write_text(path: Path, items: list[tuple[Synth, random.Random]]) -> None:
             out.write(render_text(a, rng) + "\n")
 
 
-SWISSDOX_HEADER = "id\tcontent_id\tpubtime\tarticle_link\tmedium_code\tmedium_name\tlanguage\tchar_count\thead\tsubhead\tcontent\n"
+SWISSDOX_HEADER = (
+    "\t".join(
+        (
+            "id",
+            "content_id",
+            "pubtime",
+            "article_link",
+            "medium_code",
+            "medium_name",
+            "language",
+            "char_count",
+            "head",
+            "subhead",
+            "content",
+        )
+    )
+    + "\n"
+)
 
 
 def swissdox_row(a: Synth, rng: random.Random) -> str:
