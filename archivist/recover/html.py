@@ -10,6 +10,7 @@ against the page's own ``<title>``, ``og:title`` and JSON-LD.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -20,7 +21,7 @@ from archivist.model import Article, Block, Finding, LegacyRecord, Processed, Ro
 from archivist.recover import register_config_parser, register_parser
 from archivist.recover.dates import parse_date
 from archivist.recover.html_generic import extract_blocks
-from archivist.recover.html_meta import PageMeta, decode_html, read_meta
+from archivist.recover.html_meta import PageMeta, decode_html, read_meta, split_title_tag
 from archivist.recover.lang import detect_language
 from archivist.sources.limits import MAX_RECORD_BYTES
 from archivist.templates import Template, load_template
@@ -28,12 +29,17 @@ from archivist.templates.apply import apply_to_tree
 from archivist.templates.nodes import is_hidden, node_text
 
 NAME = "html"
+_WORD_RE = re.compile(r"\w+")
 LANGUAGES = frozenset({"fr", "de", "en"})
 CONFIDENCE = {"template": 0.95, "generic": 0.8, "no_title": 0.4}  # how sure each path is
 
 
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:;,!?")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(text.casefold()))
 
 
 def _h1_parts(tree: LexborHTMLParser) -> tuple[str, list[str]]:
@@ -57,10 +63,9 @@ def kicker_and_title(meta: PageMeta, tree: LexborHTMLParser) -> tuple[str, str]:
     kicker = meta.kicker
     if kicker:
         stated = bool(meta.headline or meta.og_title)
-        if not (_norm(kicker) in {_norm(p) for p in parts} or stated) or _norm(kicker) == _norm(title):
-            kicker = ""
-        elif stated and _norm(kicker + ": " + title) == _norm(meta.headline or meta.og_title):
-            kicker = ""  # the colon belongs to the headline itself
+        shown = _norm(kicker) in {_norm(p) for p in parts}
+        if _norm(split_title_tag(meta.title_tag)[1]) != _norm(title) or not (stated or shown):
+            kicker = ""  # "Brexit: what next" is one title, not a kicker and a title
     elif len(parts) > 1 and _norm(parts[-1]) == _norm(title) and len(parts[0]) < 80:
         kicker = parts[0]
     return kicker, title
@@ -72,8 +77,9 @@ def extract_generic(html: str, url: str = "", legacy_id: str = "") -> Article:
     meta = read_meta(tree)
     kicker, title = kicker_and_title(meta, tree)
     blocks = extract_blocks(html, url)
-    if blocks and blocks[0].role in {Role.PARAGRAPH, Role.SUBHEAD} and _norm(blocks[0].text) == _norm(title):
-        blocks = blocks[1:]  # the headline repeated as the first line of the body
+    headings = {_words(title), _words(f"{kicker} {title}")}
+    if blocks and blocks[0].role in {Role.PARAGRAPH, Role.SUBHEAD} and _words(blocks[0].text) in headings:
+        blocks = blocks[1:]  # the headline (with its kicker) repeated as the first line of the body
     lead = ""
     if (
         blocks
