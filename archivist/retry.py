@@ -50,8 +50,8 @@ def items_of(row: Quarantined, fmt: str | None = None) -> Iterator[LegacyRecord 
 
     formats = load_formats()
     data, origin = row.raw, Path(row.origin)
-    if row.kind == "read" and len(data) >= HEAD_BYTES and origin.is_file():
-        data = origin.read_bytes()  # an unrecognised file is quarantined with its head only
+    if row.kind == "read" and origin.is_file() and (not data or len(data) >= HEAD_BYTES):
+        data = origin.read_bytes()  # the row holds only the head of the file, or nothing
     name = fmt or (row.format if row.format in formats else detect_format(origin.name, data[:HEAD_BYTES]))
     if name is None or name not in formats:
         reason = (

@@ -8,6 +8,8 @@ sources are in tests/test_pipeline_e2e.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 import sqlalchemy as sa
@@ -15,7 +17,7 @@ import sqlalchemy as sa
 from archivist.config import MigrationConfig
 from archivist.engines import open_engine
 from archivist.model import LegacyRecord, ReadFailure
-from archivist.pipeline import RunSummary, run_migration
+from archivist.pipeline import RunSummary, run_migration, stream_items
 from archivist.store import open_store
 from archivist.store.quarantine import list_quarantine
 from archivist.store.runs import get_run
@@ -180,3 +182,37 @@ def test_quarantined_rows_keep_the_raw_bytes(db_url: str) -> None:
         "dump.xml": (TRUNCATED.raw, "SourceError"),
     }
     assert total == 0
+
+
+def crashing_reader(stream: BinaryIO, origin: str) -> Iterator[LegacyRecord]:
+    """A reader with a bug: two records, then it crashes."""
+    for n, line in enumerate(stream.read().splitlines()[:2]):
+        yield LegacyRecord(
+            f"crash-{n}", "crashy", line + b"\nbody\n", origin=origin, position=f"line {n + 1}"
+        )
+    msg = "list index out of range"
+    raise IndexError(msg)
+
+
+def test_a_reader_crash_costs_only_the_rest_of_that_file(tmp_path: Path) -> None:
+    from archivist.sources import FORMATS, SourceFormat
+
+    for name, text in (("a.txt", b"one\ntwo\nthree\n"), ("b.txt", b"four\nfive\n")):
+        (tmp_path / name).write_bytes(text)
+    FORMATS["crashy"] = SourceFormat("crashy", lambda name, head: False, crashing_reader)
+    try:
+        items = list(stream_items([tmp_path], "crashy"))
+    finally:
+        del FORMATS["crashy"]
+    kinds = [(type(i).__name__, i.legacy_id) for i in items]
+    assert kinds == [
+        ("LegacyRecord", "crash-0"),
+        ("LegacyRecord", "crash-1"),
+        ("ReadFailure", "a.txt"),
+        ("LegacyRecord", "crash-0"),
+        ("LegacyRecord", "crash-1"),
+        ("ReadFailure", "b.txt"),
+    ]
+    failure = items[2]
+    assert isinstance(failure, ReadFailure)
+    assert "stopped after 2 records (IndexError" in failure.reason and failure.position == "after record 2"
