@@ -23,13 +23,15 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from archivist.config import MigrationConfig
-from archivist.engines import BatchMapper, Failed, Processor, batched, open_engine, process
+from archivist.engines import BatchMapper, Failed, Processor, Result, batched, open_engine, process
 from archivist.errors import FormatNotDetected
-from archivist.model import LegacyRecord, Processed, ReadFailure
+from archivist.model import LegacyRecord, ReadFailure
 from archivist.store import open_store
 from archivist.store.articles import classify_migrated, save_migrated
+from archivist.store.known import stored_hashes
 from archivist.store.quarantine import quarantine_item
 from archivist.store.runs import RunSummary, finish_run, record_progress, start_run
+from archivist.store.stale import mark_stale_runs, run_owner
 
 __all__ = ["Progress", "RunSummary", "migrate", "run_migration"]
 
@@ -37,6 +39,10 @@ Item = LegacyRecord | ReadFailure
 # called after every record: (its outcome, the counts so far); the CLI draws a progress bar
 Progress = Callable[[str, Mapping[str, int]], None]
 MAX_NOTES = 50  # notes kept for the end-of-run summary (the quarantine table keeps them all)
+
+
+class _Stored:
+    """Marks a record stored already from the same bytes: "unchanged", not processed again."""
 
 
 @dataclass
@@ -134,7 +140,12 @@ def run_migration(
     run_id = None
     if not config.dry_run:
         with engine.begin() as conn:
-            run_id = start_run(conn, command, options, config.engine)
+            stale = mark_stale_runs(conn)  # runs killed earlier: this run resumes them
+            run_id = start_run(conn, command, {**options, **run_owner()}, config.engine)
+        for old in stale.interrupted:
+            tally.note(
+                f"run {old} stopped without finishing (killed?): marked interrupted; this run resumes it"
+            )
     status = "finished"
     try:
         for batch in batched(iter(items), config.batch_size):
@@ -165,8 +176,20 @@ def _run_batch(
     progress: Progress | None,
 ) -> None:
     records = [item for item in batch if isinstance(item, LegacyRecord)]
-    results = iter(map_batch(records))
-    paired = [(item, None if isinstance(item, ReadFailure) else next(results)) for item in batch]
+    with engine.connect() as conn:  # stored from the same bytes already: not processed again
+        known = stored_hashes(conn, [r.legacy_id for r in records])
+    results = iter(map_batch([r for r in records if known.get(r.legacy_id) != r.sha256]))
+    paired: list[tuple[Item, Result | _Stored | None]] = [
+        (
+            item,
+            None
+            if isinstance(item, ReadFailure)
+            else _Stored()
+            if known.get(item.legacy_id) == item.sha256
+            else next(results),
+        )
+        for item in batch
+    ]
     try:
         with engine.begin() as conn:
             outcomes = _write(conn, paired, config, run_id, tally)
@@ -202,7 +225,7 @@ def _commit(outcomes: list[tuple[str, str]], tally: _Tally, progress: Progress |
 
 def _write_alone(
     engine: Engine,
-    pair: tuple[Item, Processed | Failed | None],
+    pair: tuple[Item, Result | _Stored | None],
     config: MigrationConfig,
     run_id: int | None,
     tally: _Tally,
@@ -227,7 +250,7 @@ def _where(item: Item) -> str:
 
 def _write(
     conn: Connection,
-    paired: Sequence[tuple[Item, Processed | Failed | None]],
+    paired: Sequence[tuple[Item, Result | _Stored | None]],
     config: MigrationConfig,
     run_id: int | None,
     tally: _Tally,
@@ -253,6 +276,9 @@ def _write(
             continue
         assert result is not None
         batch_seen[item.legacy_id] = item.sha256
+        if isinstance(result, _Stored):
+            outcomes.append(("unchanged", key))
+            continue
         if config.dry_run:
             outcome = classify_migrated(conn, item)
         else:
