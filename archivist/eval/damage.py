@@ -5,7 +5,7 @@ line (see corpus/README.md, "The legacy text shape")::
 
     kicker                      (omitted when empty)
     title
-    lead                        (omitted when empty)
+    lead                        (an empty line when the article has no lead)
     paragraph / subhead lines   one block per line, subheads as bare lines
     caption credit              caption text, one space, the credit ("Bild: Keystone", "AFP")
     «quote» – attribution
@@ -74,9 +74,13 @@ def block_line(block: Block, glue: str = " ") -> str:
 
 def render(draft: Draft) -> str:
     """The legacy text of a draft."""
-    head = [draft.kicker + draft.title] if draft.kicker_glued else [draft.kicker, draft.title]
-    if draft.lead:
-        head.append(draft.lead + draft.lead_suffix)
+    head = (
+        [draft.kicker + draft.title]
+        if draft.kicker_glued or not draft.kicker
+        else [draft.kicker, draft.title]
+    )
+    # the export template writes the lead field even when it is empty: an empty line
+    head.append(draft.lead + draft.lead_suffix if draft.lead else "")
     glue = dict(draft.caption_glue)
     pieces: list[tuple[str, str]] = []  # (line, joiner to the next line)
     for index in range(len(draft.blocks) + 1):
@@ -90,7 +94,7 @@ def render(draft: Draft) -> str:
             body += "" if draft.one_line_body and joiner == "\n" else joiner
         body += line.replace("\n", "") if draft.one_line_body else line
         joiner = next_joiner
-    lines = [line for line in head if line] + ([body] if body else [])
+    lines = head + ([body] if body else [])
     if draft.notice:
         lines.append(draft.notice)
     return "\n".join(lines) + "\n"
