@@ -4,9 +4,10 @@
 language with the damage model, deterministically (seed below), in the three shapes
 flattened exports come in:
 
-- ``articles/<id>.txt``: one article per file, realistic damage mix (``all``);
-- ``dumps/export-<lang>.txt``: several articles in one file, separated as the text
-  source's dump convention says (:data:`DUMP_SEPARATOR`);
+- ``articles/<id>.txt``: one article per file (``url``/``section``/``date`` header lines
+  on top, the legacy id is the file name), realistic damage mix (``all``);
+- ``dumps/export-<lang>.txt``: several articles in one file, each opened by the text
+  source's delimiter line and ``id``/``url``/``section``/``date`` header lines;
 - ``one-line/<id>.txt``: articles whose whole body was stored as one line.
 
 Every damage kind appears at least once: article *i* of the selection is forced to
@@ -28,8 +29,19 @@ from archivist.eval.gold import GoldArticle, load_gold
 SEED = 2016  # the seed of the committed sample; change it only to regenerate on purpose
 PER_LANGUAGE = 15
 SINGLE, DUMPED, ONE_LINE = 8, 5, 2  # per language: files of one article, dump members, one-line bodies
-# what stands between two articles of a dump file (archivist.sources.text reads it)
-DUMP_SEPARATOR = "\f\n"
+# the text source's dump convention (archivist/sources/text.py): a delimiter line, then
+# optional "key: value" header lines (id, url, date, section, language), then the article
+DUMP_SEPARATOR = "=====\n"
+
+
+def headers(item: GoldArticle, with_id: bool) -> str:
+    """The header lines the old CMS wrote above an article: id (dumps only), url, date, section."""
+    article = item.article
+    rows = [("id", item.id)] if with_id else []
+    rows += [("url", article.url), ("section", article.section)]
+    if article.published is not None:
+        rows.append(("date", article.published.isoformat()))
+    return "".join(f"{key}: {value}\n" for key, value in rows if value)
 
 
 def choose(gold: Sequence[GoldArticle], language: str) -> list[GoldArticle]:
@@ -73,8 +85,10 @@ def sample_files(gold: Sequence[GoldArticle]) -> dict[str, str]:
     """Relative path -> text of every sample file; dump members joined by the separator."""
     members: dict[str, list[str]] = {}
     for planned in sample_plan(gold):
-        members.setdefault(planned.path, []).append(damage(planned.item.article, planned.kinds, SEED))
-    return {path: DUMP_SEPARATOR.join(texts) for path, texts in members.items()}
+        dumped = planned.path.startswith("dumps/")
+        text = headers(planned.item, dumped) + damage(planned.item.article, planned.kinds, SEED)
+        members.setdefault(planned.path, []).append(DUMP_SEPARATOR + text if dumped else text)
+    return {path: "".join(texts) for path, texts in members.items()}
 
 
 def write_sample(gold_dir: Path, out: Path) -> list[Path]:
