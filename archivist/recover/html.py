@@ -31,6 +31,7 @@ from archivist.templates.nodes import is_hidden, node_text
 NAME = "html"
 _WORD_RE = re.compile(r"\w+")
 LANGUAGES = frozenset({"fr", "de", "en"})
+MIN_WORDS = 5  # fewer words of text: an index, error or empty page, not an article
 CONFIDENCE = {"template": 0.95, "generic": 0.8, "no_title": 0.4}  # how sure each path is
 
 
@@ -146,7 +147,10 @@ def parse_html(
                     "it was extracted with the generic path. Check the page or adjust the template.")
         )  # fmt: skip
     article = extract_generic(html, record.url, record.legacy_id)
-    if not article.blocks and not article.lead:
+    words = len(
+        _WORD_RE.findall(" ".join([article.lead, *(b.text + " ".join(b.items) for b in article.blocks)]))
+    )
+    if words < MIN_WORDS:
         msg = (
             f"{record.where}: no article text found in the HTML page. "
             "Is it an article page (not an index or an error page)?"

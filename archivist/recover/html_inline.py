@@ -52,7 +52,8 @@ class InlineText:
                 self._pending_space = self.length > 0
             if piece:
                 if self._pending_space:
-                    self._put(_SPACE)
+                    if not self.parts[-1].endswith(_SPACE):  # one space, even across a mark edge
+                        self._put(_SPACE)
                     self._pending_space = False
                 self._put(piece)
 
