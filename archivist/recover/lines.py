@@ -28,6 +28,11 @@ SIGNATURE = re.compile(
 GLUED_SIGNATURE = re.compile(r"(?<=[.!?»])(\((?:[A-Z]{2,}[\w-]*|Reuters)(?:/\w{2,8}){0,3}\))$")
 
 MAX_BYLINE_CHARS = 90
+# "Par La rédaction", "By Laura Benning in Brussels": any short line opening with the
+# byline word, when it stands right after the title or lead
+LOOSE_BYLINE = re.compile(r"^(?:Von|Par|By)\s+[^\W\d_][^.!?]{1,60}$")
+# a bare agency abbreviation closing the text: "SDA", "ATS", "AFP"
+BARE_SIGNATURE = re.compile(r"^[A-Z]{2,5}(?:-[A-Z]{2,5})?$")
 
 
 def is_byline(line: str) -> bool:
@@ -38,6 +43,14 @@ def is_byline(line: str) -> bool:
     False
     """
     return len(line) <= MAX_BYLINE_CHARS and bool(BYLINE.match(line)) and not line.endswith(".")
+
+
+def is_loose_byline(line: str) -> bool:
+    """
+    >>> is_loose_byline("Par La rédaction"), is_loose_byline("Par ailleurs, le vote a eu lieu.")
+    (True, False)
+    """
+    return bool(LOOSE_BYLINE.match(line))
 
 
 def is_signature(line: str) -> bool:
@@ -113,6 +126,24 @@ def split_credit(line: str) -> tuple[str, str] | None:
         if match:
             return match.group(1).strip(), match.group(2).strip()
     return None
+
+
+# --- quotes with their attribution ---------------------------------------------------
+
+# "«Nous sommes prêts.» – Pierre-Alain Gerber, syndic": the quote, an en dash, who said it
+QUOTE = re.compile(r"^([«„“\"‘‹][^\n]*[»“”\"’›])\s+[–—]\s+([^\s–—].{0,150})$")
+
+
+def split_quote(line: str) -> tuple[str, str] | None:
+    """``(quote, attribution)`` when ``line`` is a quote followed by its attribution.
+
+    >>> split_quote("«Nous sommes prêts.» – Pierre-Alain Gerber, syndic")
+    ('«Nous sommes prêts.»', 'Pierre-Alain Gerber, syndic')
+    >>> split_quote("«Nous sommes prêts», a dit le syndic.") is None
+    True
+    """
+    match = QUOTE.match(line)
+    return (match.group(1), match.group(2)) if match else None
 
 
 # --- fact boxes, bullets, subheads ------------------------------------------------------

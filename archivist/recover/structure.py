@@ -8,6 +8,7 @@ on the way (credits glued to captions, signatures glued to paragraphs, boilerpla
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from archivist.model import Block, Finding, RepairStep, Role, Severity
@@ -15,17 +16,26 @@ from archivist.recover.boilerplate import is_boilerplate
 from archivist.recover.lines import (
     GLUED_SIGNATURE,
     MAX_ITEM_CHARS,
+    BARE_SIGNATURE,
     bullet_text,
     is_byline,
     is_factbox_heading,
+    is_loose_byline,
     is_signature,
     looks_like_subhead,
     split_credit,
     split_dateline,
+    split_quote,
 )
 
-MAX_LEAD_CHARS = 600  # a longer first line is the first paragraph, not a lead
-MAX_FACT_LINES = 8
+# A lead (chapô) sums the story up in one to three short sentences: in the gold corpus
+# 86-170 characters; a first line much longer, or of three sentences or more and long,
+# is the first paragraph of an article without lead.
+MAX_LEAD_CHARS = 250
+MAX_LONG_LEAD_CHARS = 180
+_SENTENCE = re.compile(r"[.!?…][»”\"’)]?(?:\s|$)")
+MAX_FACT_LINES = 12
+_TICKER_TIME = re.compile(r"^\d{1,2}[h:.]\d{2}\s+[-–]\s")  # "18h20 - …": a live-ticker entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +66,7 @@ def _factbox(lines: list[Line], start: int) -> tuple[Block, int] | None:
     items: list[str] = []
     i = start + 1
     bulleted = i < len(lines) and bullet_text(lines[i].text) is not None
-    while i < len(lines) and len(items) < MAX_FACT_LINES:
+    while i < len(lines) and (bulleted or len(items) < MAX_FACT_LINES):
         text = lines[i].text
         item = bullet_text(text)
         if bulleted and item is None:
@@ -89,6 +99,23 @@ def _is_subhead(lines: list[Line], i: int) -> bool:
     return len(nxt) > len(line.text) and not looks_like_subhead(nxt) and not is_signature(nxt)
 
 
+def _is_lead(lines: list[Line], i: int) -> bool:
+    text = lines[i].text
+    if len(text) > MAX_LEAD_CHARS or _is_subhead(lines, i) or _TICKER_TIME.match(text):
+        return False
+    return len(text) <= MAX_LONG_LEAD_CHARS or len(_SENTENCE.findall(text)) < 3
+
+
+def _heads_bullets(lines: list[Line], i: int) -> bool:
+    """A short heading line followed by bullet lines: a fact box."""
+    return (
+        i + 1 < len(lines)
+        and bullet_text(lines[i + 1].text) is not None
+        and bullet_text(lines[i].text) is None
+        and (looks_like_subhead(lines[i].text) or is_factbox_heading(lines[i].text))
+    )
+
+
 def build_body(lines: list[Line]) -> Body:
     """Roles for the body lines (the title is already taken off)."""
     body = Body()
@@ -99,11 +126,15 @@ def build_body(lines: list[Line]) -> Body:
         if is_boilerplate(text):
             reason = "site boilerplate, not article text"
             body.steps.append(RepairStep("remove_boilerplate", line.where, text, "", reason))
-        elif is_signature(text):
-            body.byline = _join(body.byline, text.strip("()."))
-        elif is_byline(text) and (not body.blocks or i >= len(lines) - 2):
+        elif is_signature(text) or (i == len(lines) - 1 and body.blocks and BARE_SIGNATURE.match(text)):
             body.byline = _join(body.byline, text)
-        elif is_factbox_heading(text) and (box := _factbox(lines, i)) is not None:
+        elif (is_byline(text) and (not body.blocks or i >= len(lines) - 2)) or (
+            not body.blocks and is_loose_byline(text)
+        ):
+            body.byline = _join(body.byline, text)
+        elif (is_factbox_heading(text) or _heads_bullets(lines, i)) and (
+            box := _factbox(lines, i)
+        ) is not None:
             body.blocks.append(box[0])
             i = box[1]
             continue
@@ -118,9 +149,11 @@ def build_body(lines: list[Line]) -> Body:
                 i += 1
             body.blocks.append(Block(Role.LIST, "", items=tuple(items)))
             continue
+        elif (quote := split_quote(text)) is not None:
+            body.blocks.append(Block(Role.QUOTE, quote[0], credit=quote[1]))
         elif (credit := split_credit(text)) is not None:
             _add_caption(body, line, *credit)
-        elif not body.lead and not body.blocks and len(text) <= MAX_LEAD_CHARS and not _is_subhead(lines, i):
+        elif not body.lead and not body.blocks and _is_lead(lines, i):
             body.lead = _dateline(body, text)
         elif _is_subhead(lines, i):
             body.blocks.append(Block(Role.SUBHEAD, text))
@@ -175,6 +208,8 @@ def _add_caption(body: Body, line: Line, text: str, credit: str) -> None:
             body.blocks.append(Block(Role.CAPTION, "", credit=credit))
         return
     body.blocks.append(Block(Role.CAPTION, text, credit=credit))
+    if line.text[len(text) : len(text) + 1].isspace():
+        return  # "caption. Credit": the clean export shape, nothing was glued
     body.steps.append(
         RepairStep(
             "split_caption_credit",

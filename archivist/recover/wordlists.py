@@ -79,8 +79,31 @@ COMPOUND_FUNCTION_WORDS = _table(
         sowohl überall vorbei vorher nachher bisher seither weshalb deshalb deswegen lorsque
         puisque quoique quelque parce dont dessus dessous cependant pourtant toutefois néanmoins
         aujourd into onto upon within without whereas however therefore anyway whatever whenever
-        wherever another cannot"""),
+        wherever another cannot werden wurden worden heraus hinaus voraus herauf hervor
+    darüber hinüber herüber darunter herunter hinunter herbei nebenbei wofür wovon"""),
 )
+
+# Function words that often follow a link and rarely end a longer word (``Sturzbei``,
+# ``Tagenach``): a glued word splits before one of these only. Left out on purpose are
+# tails that are common inflections or suffixes: fr "aux" (cantonaux), "une" (fortune),
+# "ses", "sans", "ont", "est"; en "over" (turnover), "where" (elsewhere), "her"; de "man".
+LINK_TAILS: dict[str, frozenset[str]] = {
+    "fr": _table(
+        "link tails fr",
+        _words("""dans avec pour sur par chez entre selon après avant contre vers depuis sous les
+        des"""),
+    ),
+    "de": _table(
+        "link tails de",
+        _words("""nach bei mit von für über unter gegen seit dem den des der die das und oder auf
+        aus vor zum zur wie als"""),
+    ),
+    "en": _table(
+        "link tails en",
+        _words("""after with from into under about between against the and for that this which
+        who"""),
+    ),
+}
 
 # Abbreviations ending in a period that are followed directly by a capital in clean text
 # (``St.Gallen``, ``Dr.Müller`` in tight typesetting): a glued-paragraph split never

@@ -14,7 +14,8 @@ from dataclasses import replace
 from archivist.model import Article, Block, RepairStep, Role
 from archivist.recover.glue import split_kicker, vocabulary, word_glues
 from archivist.recover.segment import split_blocks
-from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, STOPWORDS
+from archivist.recover.lang import detect_language
+from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
 
@@ -104,18 +105,21 @@ def fix_runin_subheads(article: Article) -> tuple[Article, list[RepairStep]]:
 # --- words glued around former links ----------------------------------------------------
 
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
+_DECLENSION = frozenset({"der", "den", "dem", "des"})
 _LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{6,})(?![\w'’-])")
 
 
-def _lower_split(word: str, vocab: Counter[str]) -> int | None:
+def _lower_split(word: str, vocab: Counter[str], tails: frozenset[str]) -> int | None:
     """The one cut of ``word`` into a known word + a function word (``Sturzbei``), if any."""
     if vocab.get(word, 0) > 1 or word.casefold() in _ALL_STOP or word.casefold() in COMPOUND_FUNCTION_WORDS:
         return None
     found = None
     for k in range(3, len(word) - 2):
         head, tail = word[:k], word[k:]
-        if not tail[0].islower() or tail not in _ALL_STOP or head.casefold() in _ALL_STOP:
+        if not tail[0].islower() or tail not in tails or head.casefold() in _ALL_STOP:
             continue
+        if head.endswith("n") and tail in _DECLENSION:
+            continue  # wartenden, folgender: a participle's ending, not warten + den
         if vocab.get(head, 0) >= 1:
             if found is not None:
                 return None  # two readings: do not guess
@@ -123,16 +127,17 @@ def _lower_split(word: str, vocab: Counter[str]) -> int | None:
     return found
 
 
-def split_words(text: str, vocab: Counter[str]) -> str:
+def split_words(text: str, vocab: Counter[str], language: str = "und") -> str:
     """Spaces put back around former links: ``beiBern``, ``Tagenach`` (when ``Tage`` is known).
 
     >>> v = vocabulary("Der Sturz war schwer. Wenige Tage danach kam er beiBern an. Sturzbei Nacht.")
-    >>> split_words("Wenige Tage danach kam er beiBern an. Sturzbei Nacht.", v)
+    >>> split_words("Wenige Tage danach kam er beiBern an. Sturzbei Nacht.", v, "de")
     'Wenige Tage danach kam er bei Bern an. Sturz bei Nacht.'
     """
     cuts = list(word_glues(text, vocab, strict=True))
-    for match in _LOWER_TOKEN.finditer(text):
-        k = _lower_split(match.group(1), vocab)
+    tails = LINK_TAILS.get(language, frozenset())
+    for match in _LOWER_TOKEN.finditer(text) if tails else ():
+        k = _lower_split(match.group(1), vocab, tails)
         if k is not None:
             cuts.append(match.start(1) + k)
     if not cuts:
@@ -148,17 +153,19 @@ def split_words(text: str, vocab: Counter[str]) -> str:
 
 def fix_glued_words(article: Article) -> tuple[Article, list[RepairStep]]:
     """Split words glued around former links in the lead and the paragraphs."""
-    vocab = vocabulary(article_text(article))
+    full = article_text(article)
+    vocab = vocabulary(full)
+    language = article.language if article.language in LINK_TAILS else detect_language(full)
     steps: list[RepairStep] = []
     reason = "words around a former link lost their spaces when tags were stripped"
-    lead = split_words(article.lead, vocab) if article.lead else article.lead
+    lead = split_words(article.lead, vocab, language) if article.lead else article.lead
     if lead != article.lead:
         steps.append(RepairStep("split_glued_words", "lead", article.lead, lead, reason))
     blocks = list(article.blocks)
     for index, block in enumerate(blocks):
         if block.role not in (Role.PARAGRAPH, Role.QUOTE, Role.CAPTION):
             continue
-        text = split_words(block.text, vocab)
+        text = split_words(block.text, vocab, language)
         if text != block.text:
             blocks[index] = replace(block, text=text, marks=remap_marks(block.text, text, block.marks))
             steps.append(RepairStep("split_glued_words", f"block:{index}", block.text, text, reason))
