@@ -26,7 +26,16 @@ def _records() -> dict[str, LegacyRecord]:
 
 
 def _row(content: str, *, head: str = "Titre", subhead: str = "", rid: str = "sdx-9") -> str:
-    fields = [rid, "c-9", "2020-02-03T04:05:06Z", f"https://www.exemple.ch/{rid}", "EXJ", "Exemple", "fr", "10"]
+    fields = [
+        rid,
+        "c-9",
+        "2020-02-03T04:05:06Z",
+        f"https://www.exemple.ch/{rid}",
+        "EXJ",
+        "Exemple",
+        "fr",
+        "10",
+    ]
     return "\t".join([*fields, head, subhead, content]) + "\n"
 
 
@@ -78,7 +87,13 @@ def test_fields(legacy_id: str, field: str, expected: object) -> None:
 def test_body_roles_and_link_spaces() -> None:
     processed = parse_record(_records()["sdx-1001"])
     blocks = processed.article.blocks
-    assert [b.role for b in blocks] == [Role.PARAGRAPH, Role.SUBHEAD, Role.PARAGRAPH, Role.CAPTION, Role.QUOTE]
+    assert [b.role for b in blocks] == [
+        Role.PARAGRAPH,
+        Role.SUBHEAD,
+        Role.PARAGRAPH,
+        Role.CAPTION,
+        Role.QUOTE,
+    ]
     first = blocks[0]
     assert first.text == "Selon l'Observatoire les combats ont repris mardi à l'aube."
     (link,) = first.marks

@@ -203,7 +203,7 @@ def _trim(text: str, marks: list[Mark]) -> tuple[str, tuple[Mark, ...]]:
             end -= 1
         if end > start:
             out.append(Mark(start, end, mark.kind, mark.href))
-    return stripped, tuple(out)
+    return stripped, tuple(sorted(out, key=lambda m: (m.start, -m.end)))  # outer marks first
 
 
 def inline_from_html(fragment: str, *, restore_link_spaces: bool = False) -> InlineText:
