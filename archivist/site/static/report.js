@@ -28,6 +28,7 @@
     form.elements.selected_text.value = (text || "").slice(0, 1000);
     status.textContent = "";
     status.className = "report-status";
+    section.open = true;
     section.classList.add("is-open");
     form.elements.category.focus();
   }
@@ -61,7 +62,11 @@
     });
   });
   document.querySelectorAll("a.report-link").forEach(function (link) {
-    link.addEventListener("click", function () { open(null, ""); });
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      open(null, "");
+      section.scrollIntoView({ block: "nearest" });
+    });
   });
 
   form.addEventListener("submit", function (e) {
