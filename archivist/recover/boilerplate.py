@@ -33,6 +33,7 @@ PHRASES: dict[str, frozenset[str]] = {
             "déjà abonné?",
             "déjà abonné ?",
             "votre navigateur n'est pas à jour",  # browser warning
+            "votre navigateur n'est plus à jour",
             "votre navigateur est obsolète",
             "veuillez activer javascript",
             "lire aussi:",  # related-article teaser
@@ -62,6 +63,9 @@ PHRASES: dict[str, frozenset[str]] = {
             "fehler entdeckt?",
             "jetzt melden.",
             "dieser artikel ist abonnenten vorbehalten",
+            "dieser artikel ist unseren abonnenten vorbehalten",
+            "dieser artikel ist unseren abonnentinnen und abonnenten vorbehalten",
+            "dieser artikel ist für abonnenten",
             "dieser inhalt ist abonnenten vorbehalten",
             "jetzt abonnieren und weiterlesen",
             "bereits abonniert?",
@@ -88,6 +92,7 @@ PHRASES: dict[str, frozenset[str]] = {
             "download the app",
             "found an error?",
             "spotted a mistake?",
+            "spotted an error?",
             "report an error",
             "this article is for subscribers only",
             "subscribe to read",
@@ -114,6 +119,8 @@ _WHOLE_LINE = frozenset({"publicité", "anzeige", "werbung", "advertisement", "d
 _WHOLE_LINE_PREFIX = frozenset(p for p in ALL_PHRASES if p in _WHOLE_LINE)
 # a comment count glued to the end of a lead or title: "…médias.7", "…bestätigt.12"
 TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$")
+# a lead always ends a sentence, so after its final punctuation any number is a counter
+LEAD_TRAILING_COUNT = re.compile(r"(?<=\S[.!?»\"”)])(\d{1,4})$")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -137,15 +144,17 @@ def is_boilerplate(line: str) -> bool:
     return any(low.startswith(p) for p in ALL_PHRASES if p not in _WHOLE_LINE_PREFIX)
 
 
-def strip_trailing_count(text: str) -> tuple[str, str]:
+def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     """``(text, count)`` with a glued comment count cut off the end.
 
     >>> strip_trailing_count("Le projet divise les médias.7")
     ('Le projet divise les médias.', '7')
     >>> strip_trailing_count("Le taux est de 1.7")
     ('Le taux est de 1.7', '')
+    >>> strip_trailing_count("Die Serie steht 2:2.128", lead=True)
+    ('Die Serie steht 2:2.', '128')
     """
-    match = TRAILING_COUNT.search(text)
+    match = (LEAD_TRAILING_COUNT if lead else TRAILING_COUNT).search(text)
     if match is None:
         return text, ""
     return text[: match.start()], match.group(1)

@@ -133,13 +133,23 @@ def split_kicker(line: str, vocab: Counter[str] | None = None) -> tuple[str, str
         kicker, title = line[:pos].strip(), line[pos:].strip()
         if kicker and len(title) >= 3:
             return kicker, title
-    caps = _CAPS_KICKER.match(line)  # "SYRIELe régime…": an upper-case kicker
+    caps = _CAPS_KICKER.match(line)  # "SYRIELe régime…", "USADer Kongress…": an upper-case kicker
     if caps:
         return caps.group(1), line[caps.end(1) :].strip()
+    for acronym in _ACRONYM_GLUE.finditer(line):  # "BrexitEU leaders…": a title opening on an acronym
+        start, end = _token_at(line, acronym.end(1), " ")
+        if not is_protected(line[start:end], vocab) and len(acronym.group(1)) >= 3:
+            return line[: acronym.end(1)].strip(), line[acronym.end(1) :].strip()
+    quoted = _QUOTE_GLUE.match(line)  # "Cinéma«Les heures claires», un film…"
+    if quoted:
+        return quoted.group(1), line[quoted.end(1) :].strip()
     return None
 
 
-_CAPS_KICKER = re.compile(rf"^([{UPPER}][{UPPER} \-–:/]{{2,40}}[{UPPER}])(?={_WORD_START})")
+_CAPS_KICKER = re.compile(rf"^([{UPPER}][{UPPER} \-–:/]{{1,40}}[{UPPER}])(?={_WORD_START})")
+# a capitalised word glued to an acronym: "BrexitEU leaders", "European UnionEU finance"
+_QUOTE_GLUE = re.compile(rf"^(.{{2,60}}?[{LOWER}0-9])(?=[«„“\"][{UPPER}])")
+_ACRONYM_GLUE = re.compile(rf"^(.*?[{UPPER}][{LOWER}]*[{LOWER}])(?=[{UPPER}]{{2,5}}(?:[\s\-–:,.]|$))")
 
 # --- sentence glue: a lost paragraph break ---------------------------------------------
 

@@ -21,7 +21,7 @@ BYLINE = re.compile(
 )
 # "(ATS/AFP)", "SDA/sep", "(DPA/jar)", "(AFP)", "Keystone-SDA/jar"
 SIGNATURE = re.compile(
-    r"^\((?:[A-Z]{2,}[\w-]*|Reuters|Keystone[\w-]*)(?:/\w{2,8}){0,3}\)\.?$"
+    r"^\((?:[A-Z]{2,}[\w-]*|[a-z]{2,4}|Reuters|Keystone[\w-]*)(?:/\w{2,8}){0,3}\)\.?$"
     r"|^(?:[A-Z]{2,}[\w-]*|Reuters|Keystone[\w-]*)(?:/\w{2,8}){1,3}\.?$"
 )
 # the same signature glued to the end of the last paragraph: "…depuis 2011.(ATS/AFP)"

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from archivist.model import Block, Finding, RepairStep, Role, Severity
 from archivist.recover.boilerplate import is_boilerplate
 from archivist.recover.lines import (
+    BARE_SIGNATURE,
     GLUED_SIGNATURE,
     MAX_ITEM_CHARS,
-    BARE_SIGNATURE,
     bullet_text,
     is_byline,
     is_factbox_heading,
@@ -126,10 +126,11 @@ def build_body(lines: list[Line]) -> Body:
         if is_boilerplate(text):
             reason = "site boilerplate, not article text"
             body.steps.append(RepairStep("remove_boilerplate", line.where, text, "", reason))
-        elif is_signature(text) or (i == len(lines) - 1 and body.blocks and BARE_SIGNATURE.match(text)):
-            body.byline = _join(body.byline, text)
-        elif (is_byline(text) and (not body.blocks or i >= len(lines) - 2)) or (
-            not body.blocks and is_loose_byline(text)
+        elif (
+            is_signature(text)
+            or (i == len(lines) - 1 and body.blocks and BARE_SIGNATURE.match(text))
+            or (is_byline(text) and (not body.blocks or i >= len(lines) - 2))
+            or (not body.blocks and is_loose_byline(text))
         ):
             body.byline = _join(body.byline, text)
         elif (is_factbox_heading(text) or _heads_bullets(lines, i)) and (

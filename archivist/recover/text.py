@@ -24,9 +24,9 @@ from datetime import datetime
 
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Role
 from archivist.recover import register_parser
+from archivist.recover.boilerplate import strip_trailing_count
 from archivist.recover.decode import decode_text, parse_date
 from archivist.recover.glue import (
-    ALL_STOPWORDS,
     sentence_glues,
     split_at,
     split_kicker,
@@ -34,7 +34,14 @@ from archivist.recover.glue import (
     word_glues,
 )
 from archivist.recover.lang import detect_language
-from archivist.recover.lines import bullet_text, is_byline, is_factbox_heading, is_signature, split_credit
+from archivist.recover.lines import (
+    bullet_text,
+    is_byline,
+    is_factbox_heading,
+    is_loose_byline,
+    is_signature,
+    split_credit,
+)
 from archivist.recover.notice import NOTICE_START, strip_notice
 from archivist.recover.segment import split_blocks
 from archivist.recover.structure import Line, build_body
@@ -42,6 +49,7 @@ from archivist.repairs import repair_source
 
 MAX_TITLE_CHARS = 250  # a longer first line holds the body too (everything on one line)
 _END_PUNCT = re.compile(r"[.!?…:;]$")
+_TITLE_END = re.compile(r"[.…:;]$")  # a title may end with ? or !, a title never ends with a period
 _NOTICE_WORDS = re.compile(r"erreur|Fehler|error|remerci|Dank|thank|feedback@", re.IGNORECASE)
 
 
@@ -93,7 +101,7 @@ def _split_title_line(
         )
         return kicker.strip(), title.strip(), extra
     split = split_kicker(text, vocab)
-    if split is not None and _plausible_kicker(text, split[0], vocab):
+    if split is not None:
         steps.append(
             RepairStep(
                 "split_kicker_title",
@@ -107,24 +115,21 @@ def _split_title_line(
     return "", text, extra
 
 
-def _plausible_kicker(line: str, kicker: str, vocab: Counter[str]) -> bool:
-    """A one-word kicker glued to the title's first word could be a camel-case name."""
-    if " " in kicker or "-" in kicker:
-        return True
-    right = line[len(kicker) :].split(" ", 1)[0].strip('.,:;!?»"')
-    return right.casefold() in ALL_STOPWORDS or vocab.get(kicker, 0) > 0 or vocab.get(right, 0) > 0
-
-
 def _kicker_line(lines: list[Line]) -> bool:
     """Clean exports may give the kicker its own short line before the title."""
-    if len(lines) < 3:
+    texts = [line.text for line in lines[:2]]
+    texts += [line.text for line in lines[2:5] if not (is_byline(line.text) or is_loose_byline(line.text))][
+        :1
+    ]
+    if len(texts) < 3:
         return False
-    first, second, third = (line.text for line in lines[:3])
+    first, second, third = texts
+    third = strip_trailing_count(third, lead=True)[0]  # "…médias.7": a comment count glued to the lead
     return (
         len(first) <= 40
         and len(first.split()) <= 5
         and not _END_PUNCT.search(first)
-        and not _END_PUNCT.search(second)
+        and not _TITLE_END.search(strip_trailing_count(second, lead=True)[0])
         and len(second) > len(first)
         and bool(_END_PUNCT.search(third))
         and not any(f(second) for f in (is_byline, is_signature, is_factbox_heading))

@@ -44,7 +44,7 @@ def fix_import_notice(article: Article) -> tuple[Article, list[RepairStep]]:
 def fix_boilerplate(article: Article) -> tuple[Article, list[RepairStep]]:
     """Drop promo/prompt/paywall/counter blocks; cut a comment count glued to the lead."""
     steps: list[RepairStep] = []
-    lead, count = strip_trailing_count(article.lead)
+    lead, count = strip_trailing_count(article.lead, lead=True)
     if count:
         steps.append(
             RepairStep(

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
 from archivist.recover.glue import split_kicker, vocabulary, word_glues
-from archivist.recover.segment import split_blocks
 from archivist.recover.lang import detect_language
+from archivist.recover.segment import split_blocks
 from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
