@@ -15,7 +15,9 @@ The tree::
     ├── RepairConflict         a step does not apply to the text it was planned on
     ├── StoreError             the database is unreachable or not migrated
     ├── ExportFormatError      an export format name is unknown
-    └── NotFoundError          an article, run or record id does not exist
+    ├── NotFoundError          an article, run or record id does not exist
+    ├── EditError              an editor's operation does not apply to the article
+    └── AuthError              a login, session or user account is refused
 
 Library code raises these; ``archivist.cli`` and ``archivist.site`` translate them once.
 """
@@ -77,3 +79,11 @@ class ExportFormatError(ArchiveError):
 
 class NotFoundError(ArchiveError):
     pass
+
+
+class EditError(ArchiveError):
+    """An editor's operation (split, merge, role change…) does not apply to the article."""
+
+
+class AuthError(ArchiveError):
+    """A login, a session or a user account is refused (wrong password, unknown user…)."""
