@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from archivist.errors import RecordError
+from archivist.errors import RecordError, UnsafeXML
 from archivist.model import LegacyRecord
 from archivist.sources import Item, SourceFormat, register
 from archivist.sources.limits import MAX_RECORD_BYTES, failure, too_large
@@ -67,27 +67,34 @@ def _scan(stream: BinaryIO, origin: str) -> tuple[dict[str, dict[str, str]], dic
     attachments: dict[str, dict[str, str]] = {}
     authors: dict[str, str] = {}
     language = ""
-    for element, _line in iter_elements(stream, ("item", "{*}author", "language"), origin):
-        name = local_name(element)
-        if name == "language" and not language:
-            language = (element.text or "").strip()
-        elif (
-            name == "author"
-            and element.getparent() is not None
-            and local_name(element.getparent()) == "channel"
-        ):
-            login = child_text(element, "author_login")
-            display = child_text(element, "author_display_name")
-            if login:
-                authors[login] = display or login
-        elif name == "item" and child_text(element, "post_type") == "attachment":
-            attachments[child_text(element, "post_id")] = {
-                "url": child_text(element, "attachment_url") or child_text(element, "guid"),
-                "caption": _encoded(element, "excerpt").strip(),
-                "title": child_text(element, "title"),
-                "alt": postmeta(element).get("_wp_attachment_image_alt", ""),
-            }
+    try:
+        for element, _line in iter_elements(stream, ("item", "{*}author", "language"), origin):
+            _collect(element, attachments, authors)
+            if local_name(element) == "language" and not language:
+                language = (element.text or "").strip()
+    except UnsafeXML:
+        raise
+    except RecordError:
+        pass  # malformed: the second pass reports where; keep what was collected so far
     return attachments, authors, language
+
+
+def _collect(
+    element: etree._Element, attachments: dict[str, dict[str, str]], authors: dict[str, str]
+) -> None:
+    name = local_name(element)
+    parent = element.getparent()
+    if name == "author" and parent is not None and local_name(parent) == "channel":
+        login = child_text(element, "author_login")
+        if login:
+            authors[login] = child_text(element, "author_display_name") or login
+    elif name == "item" and child_text(element, "post_type") == "attachment":
+        attachments[child_text(element, "post_id")] = {
+            "url": child_text(element, "attachment_url") or child_text(element, "guid"),
+            "caption": _encoded(element, "excerpt").strip(),
+            "title": child_text(element, "title"),
+            "alt": postmeta(element).get("_wp_attachment_image_alt", ""),
+        }
 
 
 def referenced_attachments(content: str, meta: dict[str, str]) -> list[str]:
@@ -103,7 +110,7 @@ def referenced_attachments(content: str, meta: dict[str, str]) -> list[str]:
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     try:
         attachments, authors, language = _scan(stream, origin)
-    except RecordError as exc:  # unsafe or malformed before any item could be trusted
+    except UnsafeXML as exc:  # refused before any item could be trusted
         yield failure(origin, NAME, b"", exc, origin, "item 1")
         return
     stream.seek(0)
