@@ -12,7 +12,6 @@ from archivist.site.build import apache_maps, nginx_maps
 from archivist.store import open_store
 from tests.site_fixtures import DE, EN, FR, seed
 
-
 EXPECTED_FILES = [
     "index.html",  # home
     "archive/index.html",  # date archive
