@@ -185,3 +185,66 @@ reports = Table(
     Index("ix_reports_article_id", "article_id"),
     Index("ix_reports_status", "status"),
 )
+
+# --- the editors' loop (issue 6) ------------------------------------------------------
+# editor and admin accounts; the password is an argon2 hash (archivist user add)
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),  # editor | admin
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# login sessions: the cookie carries a signed random token, the table only its sha256
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# failed logins per key (user name + IP hash), counted in a window to throttle guessing
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_key", "key"),
+)
+
+# a propagated fix: the rule, the pattern it matched and who approved it; its revisions
+# carry the same ``revisions.batch_id`` so the whole batch can be reverted in one step
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("rule", String(40), nullable=False),
+    Column("pattern", JSON, nullable=False),
+    Column("editor", String(120), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id")),  # the article the editor fixed by hand
+    Column("count", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("reverted_at", DateTime(timezone=True)),
+    Column("reverted_by", String(120)),
+)
+
+# dated correction notes shown on an article when a fix changed its meaning
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("revision_id", Integer, ForeignKey("revisions.id")),
+    Column("text", Text, nullable=False),
+    Column("author", String(120), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_corrections_article_id", "article_id"),
+)
