@@ -1,7 +1,9 @@
 """The fidelity gate: archivist's recovery on the held-out gold split, fixed seed,
 must stay at or above the floors pinned in tests/eval_floors.json.
 
-Raise a floor when a score rises; never lower one without saying why in the commit.
+Raise the floors when scores rise (``python -m archivist.eval.floors`` lifts each to
+the measured score less a small margin and never lowers one); never lower a floor
+without saying why in the commit.
 The held-out split (corpus/README.md) is the 30% of the gold no rule was written
 against, so the gate measures generalisation, not memory.
 """

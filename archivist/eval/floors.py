@@ -1,0 +1,83 @@
+"""Floors of the fidelity gate (tests/eval_floors.json): check them, and raise them.
+
+``python -m archivist.eval.floors`` runs the eval as the gate does (held-out split,
+pinned seed, archivist only) and raises every floor to the measured score less a small
+margin, and every ceiling down to the measured value plus a margin. It never lowers a
+floor or raises a ceiling: that takes a hand edit and a commit message saying why.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+# score -> margin below the measured value (floors); rates with few articles move more
+FLOOR_MARGINS: dict[str, float] = {
+    "kicker_exact": 0.01,
+    "title_exact": 0.01,
+    "lead_exact": 0.01,
+    "subhead_f1": 0.01,
+    "paragraph_f1": 0.01,
+    "role_accuracy": 0.01,
+    "word_conservation": 0.001,
+}
+# score -> margin above the measured value (ceilings)
+CEILING_MARGINS: dict[str, float] = {"changed_rate": 0.0, "invented_words": 0.0}
+CEILING_SCENARIOS = {"changed_rate": ("clean",), "invented_words": ("clean", "all")}
+
+Scores = Mapping[str, Mapping[str, float]]
+
+
+def _down(value: float, step: float) -> float:
+    return math.floor(value / step) * step
+
+
+def raise_floors(pinned: dict[str, Any], scores: Scores) -> dict[str, Any]:
+    """``pinned`` with floors raised and ceilings lowered to what ``scores`` reach.
+
+    >>> new = raise_floors({"floors": {"all": {"title_exact": 0.5}}, "ceilings": {}},
+    ...                    {"all": {"title_exact": 0.9731}})
+    >>> new["floors"]["all"]["title_exact"]
+    0.96
+    """
+    floors = {s: dict(row) for s, row in pinned.get("floors", {}).items()}
+    ceilings = {s: dict(row) for s, row in pinned.get("ceilings", {}).items()}
+    for scenario, row in scores.items():
+        for key, margin in FLOOR_MARGINS.items():
+            if key in row:
+                step = 0.001 if margin < 0.01 else 0.01
+                measured = round(_down(row[key] - margin, step), 3)
+                old = floors.get(scenario, {}).get(key, 0.0)
+                floors.setdefault(scenario, {})[key] = max(old, measured)
+        for key, margin in CEILING_MARGINS.items():
+            if key in row and scenario in CEILING_SCENARIOS[key]:
+                measured = round(row[key] + margin, 3)
+                old = ceilings.get(scenario, {}).get(key, math.inf)
+                ceilings.setdefault(scenario, {})[key] = min(old, measured)
+    return {**pinned, "floors": floors, "ceilings": ceilings}
+
+
+def gate_scores(pinned: Mapping[str, Any], gold_dir: Path) -> dict[str, dict[str, float]]:
+    """The eval as the gate runs it: held-out split, pinned seed, archivist only."""
+    from archivist.eval.gold import load_gold
+    from archivist.eval.runner import run_eval
+
+    gold = load_gold([gold_dir], pinned["split"])
+    scenarios = run_eval(gold, ["all"], seed=pinned["seed"], systems=["archivist"])
+    return {s.name: {k: float(v) for k, v in s.tallies["archivist"].scores().items()} for s in scenarios}
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    path = Path(argv[0]) if argv else Path("tests/eval_floors.json")
+    pinned = json.loads(path.read_text(encoding="utf-8"))
+    new = raise_floors(pinned, gate_scores(pinned, Path("corpus/gold")))
+    path.write_text(json.dumps(new, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
