@@ -356,9 +356,10 @@ def wxr_item(a: Synth, rng: random.Random) -> str:
     html = "\n\n".join(
         f"<h2>{line}</h2>" if line in a.subheads else _soft(line, rng) for line in [a.lead, *_body_lines(a)]
     )
+    post_id = int(a.legacy_id[1:].replace("-", ""))  # s3-0000011 -> 30000011: unique across seeds
     return (
         f"<item><title>{escape(a.title)}</title><link>{a.url}</link><dc:creator>synth</dc:creator>"
-        f"<content:encoded><![CDATA[{html}]]></content:encoded><wp:post_id>{a.legacy_id.split('-')[-1]}"
+        f"<content:encoded><![CDATA[{html}]]></content:encoded><wp:post_id>{post_id}"
         f"</wp:post_id><wp:post_date_gmt>{a.date} 06:00:00</wp:post_date_gmt><wp:status>publish</wp:status>"
         f'<wp:post_type>post</wp:post_type><category domain="category" nicename="{a.section.lower()}">'
         f"<![CDATA[{a.section}]]></category></item>\n"
