@@ -246,8 +246,9 @@ def _write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
                 "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
             )
             uri = f"https://archiv.example.ch/artikel/{legacy_id}.html"
+            payload = html.encode("utf-8")
             record = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+                uri, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=headers
             )
             writer.write_record(record)
 

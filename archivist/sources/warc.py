@@ -93,6 +93,22 @@ def _payload(record: ArcWarcRecord, chunk: int = 65536) -> bytes:
     return b"".join(parts)
 
 
+def _trailing(stream: BinaryIO, offset: int, origin: str) -> Iterator[ReadFailure]:
+    """warcio stops quietly at a record whose headers are cut: say so instead."""
+    try:
+        end = stream.tell()
+    except (OSError, ValueError):
+        return
+    if end > offset:
+        reason = (
+            f"{origin}, offset {offset}: {end - offset} bytes at the end are not a complete record. "
+            "The crawl is truncated; re-fetch it or copy the file again."
+        )
+        yield ReadFailure(
+            f"{origin}#offset {offset}", NAME, b"", reason, "UnreadableText", origin, f"offset {offset}"
+        )
+
+
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     position = "offset 0"
     try:
@@ -110,11 +126,20 @@ def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
             if len(raw) > MAX_RECORD_BYTES:
                 yield too_large(legacy_id, RECORD_FORMAT, raw, len(raw), origin, position)
                 continue
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:  # the file ends inside this record
+                reason = (
+                    f"{origin}, {position}: the record of {url or legacy_id} is cut short ({missing} bytes "
+                    "missing). The crawl is truncated; re-fetch it or copy the file again."
+                )
+                yield ReadFailure(legacy_id, RECORD_FORMAT, raw, reason, "UnreadableText", origin, position)
+                continue
             date = record.rec_headers.get_header("WARC-Date") or ""
             hints = (("crawled", date),) if date else ()
             yield LegacyRecord(
                 legacy_id, RECORD_FORMAT, raw, url=url, origin=origin, position=position, hints=hints
             )
+        yield from _trailing(stream, iterator.offset, origin)
     # warcio raises untyped errors (zlib.error, ValueError, EOFError, ...) on corrupt crawls
     except Exception as exc:
         reason = (
