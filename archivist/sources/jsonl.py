@@ -93,6 +93,10 @@ def _read_json(
             reason = f"{origin}, {position}: not valid JSON ({exc}). Fix or remove that line."
             yield ReadFailure(fallback, NAME, raw, reason, "UnreadableText", origin, position)
             continue
+        if not isinstance(data, dict):
+            reason = f"{origin}, {position}: a record must be a JSON object, not {type(data).__name__}."
+            yield ReadFailure(fallback, NAME, raw, reason, "UnreadableText", origin, position)
+            continue
         legacy_id, url = _identity(data, mapping, fallback)
         yield LegacyRecord(legacy_id, NAME, raw, url, origin, position, (*hints, ("container", "json")))
 
@@ -111,7 +115,11 @@ def split_csv_row(raw: bytes, columns: list[str], delimiter: str, where: str) ->
     except UnicodeDecodeError as exc:
         msg = f"{where}: the row is not UTF-8 (byte {exc.start}). Re-export the file as UTF-8."
         raise UnreadableText(msg) from exc
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # e.g. a bare carriage return inside an unquoted field
+        msg = f"{where}: the row is not valid CSV ({exc}). Check quotes and line ends in that row."
+        raise UnreadableText(msg) from exc
     if len(rows) != 1 or len(rows[0]) != len(columns):
         count = len(rows[0]) if rows else 0
         msg = f"{where}: the row has {count} fields, the header {len(columns)}. Check quotes and delimiters."
@@ -125,7 +133,10 @@ def _read_csv(
     header_raw = stream.readline(MAX_RECORD_BYTES)
     header = header_raw.decode("utf-8-sig", errors="replace").rstrip("\r\n")
     delimiter = _delimiter(header, mapping["options"].get("delimiter", ""))
-    columns = next(csv.reader([header], delimiter=delimiter), [])
+    try:
+        columns = next(csv.reader([header], delimiter=delimiter), [])
+    except csv.Error:
+        columns = header.split(delimiter)
     stem = PurePath(origin).name.split(".")[0]
     row_hints = (*hints, ("container", "csv"), ("columns", json.dumps(columns)), ("delimiter", delimiter))
     pending = b""

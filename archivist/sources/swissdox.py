@@ -66,7 +66,10 @@ def split_row(raw: bytes, columns: tuple[str, ...], where: str) -> dict[str, str
     if len(plain) == len(columns) and not any(f.startswith('"') for f in plain):
         values = plain
     else:
-        rows = list(csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False))
+        try:
+            rows = list(csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False))
+        except csv.Error:  # a bare carriage return inside an unquoted field
+            rows = []
         # csv joins quoted multi-line fields itself; several rows here mean a bad row
         values = rows[0] if len(rows) == 1 else []
     if len(values) != len(columns):
