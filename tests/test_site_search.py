@@ -78,3 +78,22 @@ def test_index_follows_new_revisions(db_url: str) -> None:
         assert [h.title for h in search(conn, "permafrost").hits] == ["Permafrost thaw speeds up"]
         assert search(conn, "doubles").hits == []  # a word only the old title had
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Zuschauer", DE.title),  # german config: "Zuschauern" in the body stems to the same word
+        ("retard", FR.title),  # french config: the subhead says "retards"
+        ("surveys", EN.title),  # english config: plural of the body's "surveys" / "survey"
+        ("survey", EN.title),
+    ],
+)
+def test_postgresql_uses_the_language_of_each_article(pg_url: str, query: str, expected: str) -> None:
+    engine = open_store(pg_url)
+    seed(engine)
+    sync_search_index(engine)
+    with engine.connect() as conn:
+        hits = search(conn, query).hits
+    engine.dispose()
+    assert [h.title for h in hits] == [expected]

@@ -166,12 +166,15 @@ class Site:
         """Count a page view in memory; True when it is time to write the counts."""
         with self._views_lock:
             self._views[article_id] = self._views.get(article_id, 0) + 1
-            return time.monotonic() - self._views_flushed >= self.settings.views_flush
+            now = time.monotonic()
+            if now - self._views_flushed < self.settings.views_flush:
+                return False
+            self._views_flushed = now  # one request flushes; the others go on counting
+            return True
 
     def flush_views(self) -> None:
         with self._views_lock:
             counts, self._views = self._views, {}
-            self._views_flushed = time.monotonic()
         if counts:
             with self.engine.begin() as conn:
                 add_views(conn, counts)
