@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from archivist.model import Block
 from archivist.templates import Template
-from archivist.templates.nodes import node_blocks, node_text
+from archivist.templates.nodes import node_blocks, node_inline, node_text
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class TemplateFields:
 def _first(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode | None:
     try:
         return tree.css_first(selector)
-    except (ValueError, SyntaxError):  # a hand-edited selector lexbor cannot parse
+    except (SelectolaxError, ValueError):  # a hand-edited selector lexbor cannot parse
         return None
 
 
@@ -44,6 +44,27 @@ def _field(tree: LexborHTMLParser, template: Template, name: str) -> str:
         return ""
     if rule.attribute:
         return " ".join((node.attributes.get(rule.attribute) or "").split()) or node_text(node)
+    return node_text(node)
+
+
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == ancestor.mem_id:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _title(tree: LexborHTMLParser, template: Template) -> str:
+    """The title's text; a kicker span inside the title element is not part of it."""
+    rule, kicker_rule = template.rule("title"), template.rule("kicker")
+    node = _first(tree, rule.selector) if rule else None
+    if node is None:
+        return ""
+    kicker = _first(tree, kicker_rule.selector) if kicker_rule else None
+    if kicker is not None and _inside(kicker, node):
+        return node_inline(node, frozenset({kicker.mem_id})).result()[0]
     return node_text(node)
 
 
@@ -66,7 +87,7 @@ def apply_to_tree(tree: LexborHTMLParser, template: Template) -> TemplateFields 
     if missing_fields(tree, template):
         return None
     body_rule = template.rule("body")
-    title = _field(tree, template, "title")
+    title = _title(tree, template)
     container = _first(tree, body_rule.selector) if body_rule else None
     if not title or container is None:
         return None
@@ -74,7 +95,7 @@ def apply_to_tree(tree: LexborHTMLParser, template: Template) -> TemplateFields 
     for selector in template.drop:
         try:
             drop.update(n.mem_id for n in container.css(selector))
-        except (ValueError, SyntaxError):
+        except (SelectolaxError, ValueError):
             continue
     # the fields found elsewhere on the page are never body text as well
     for name in ("kicker", "title", "lead", "byline", "date"):

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from archivist.recover.html_meta import PageMeta, read_meta
 from archivist.templates import FieldRule, Template
@@ -144,9 +144,17 @@ def path_stats(pages: Sequence[PageInfo]) -> dict[Path, PathStats]:
 
 
 def _matching(
-    pages: Sequence[PageInfo], stats: dict[Path, PathStats], expected: Callable[[PageInfo], str]
+    pages: Sequence[PageInfo],
+    stats: dict[Path, PathStats],
+    expected: Callable[[PageInfo], str],
+    *,
+    ends: bool = False,
 ) -> tuple[Path, int, int] | None:
-    """The varying path whose text equals ``expected(page)`` most often: (path, hits, pages asked)."""
+    """The varying path whose text equals ``expected(page)`` most often: (path, hits, pages asked).
+
+    ``ends``: the text only has to end with it (a title written after its kicker's
+    span inside one ``<h1>``).
+    """
     asked = [info for info in pages if _norm(expected(info))]
     if not asked:
         return None
@@ -157,13 +165,19 @@ def _matching(
         hits = sum(
             1
             for info in asked
-            if path in info.nodes and _text(info, path) and _norm(_text(info, path)) == _norm(expected(info))
+            if path in info.nodes and _same(_norm(_text(info, path)), _norm(expected(info)), ends)
         )
         if hits and (best is None or (hits, len(path)) > (best[1], len(best[0]))):
             best = (path, hits, len(asked))
     if best is None or best[1] < len(asked) * MIN_SHARE:
         return None
     return best
+
+
+def _same(text: str, expected: str, ends: bool) -> bool:
+    if ends:
+        return len(text) > len(expected) and text.endswith(expected) and len(text) < 3 * len(expected)
+    return bool(text) and text == expected
 
 
 def _by_words(
@@ -184,12 +198,15 @@ def selector_for(path: Path, pages: Sequence[PageInfo]) -> tuple[str, float]:
     holders = [info for info in pages if path in info.nodes]
     best = ("body > " + " > ".join(path), 0.0)
     for k in range(1, len(path) + 1):
-        selector = " ".join(path[-k:])
+        steps = path[-k:]
+        if k < len(path) and not any("." in step or "#" in step for step in steps):
+            continue  # a bare "p" finds the first paragraph of any page: too loose to trust
+        selector = " ".join(steps)
         hits = 0
         for info in holders:
             try:
                 node = info.tree.css_first(selector)
-            except (ValueError, SyntaxError):
+            except (SelectolaxError, ValueError):
                 node = None
             hits += node is not None and node.mem_id == info.nodes[path].mem_id
         share = hits / len(holders) if holders else 0.0
@@ -220,13 +237,18 @@ def learn_template(htmls: Sequence[str], site: str = "") -> Template:
     notes = [f"learned from {len(pages)} of {len(infos)} sample pages sharing one structure"]
 
     title = _matching(pages, stats, lambda i: i.meta.title)
-    if title:
+    ending = None if title else _matching(pages, stats, lambda i: i.meta.title, ends=True)
+    if title or ending:
+        found = title or ending
+        assert found is not None
+        how = "equals" if title else "ends with (after the kicker)"
         fields["title"] = _rule(
-            title[0],
+            found[0],
             pages,
-            f"text equals the page's own title on {title[1]} of {title[2]} pages",
+            f"text {how} the page's own title on {found[1]} of {found[2]} pages",
             required=True,
         )
+        title = found
     else:
         h1 = next(
             (p for p, s in stats.items() if p[-1].split(".")[0].split("#")[0] == "h1" and not s.constant),
