@@ -87,7 +87,8 @@ def render(number: int, article: tuple) -> str:  # type: ignore[type-arg]
 <td class="menu"><a href="/">Accueil</a><br><a href="/region/">Région</a><br><a href="/sport/">Sport</a></td>
 <td class="contenu">
 <h1 class="titre"><span class="surtitre">{escape(kicker)}</span><span class="sr-only"> : </span>{
-escape(title)}</h1>
+        escape(title)
+    }</h1>
 <div class="chapeau"><p>{escape(lead)}</p></div>
 <div class="signature">Par {escape(byline)}</div><span class="date">{date}</span>
 <div id="texte">{body}</div>
