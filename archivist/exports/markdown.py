@@ -29,7 +29,14 @@ from archivist.model import Article, Block, Mark, Role
 # characters Markdown may read as markup inside running text
 _ESCAPE = re.compile(r"([\\`*_\[\]<>#|])")
 # a line start that would turn a paragraph into a list, heading or quote
-_LINE_START = re.compile(r"^(\s*)([-+>#]|\d+[.)])(\s)")
+_LINE_START = re.compile(r"^(\s*)(?:([-+>#])|(\d+)([.)]))(?=\s)")
+
+
+def _escape_start(text: str) -> str:
+    """``- x`` -> ``\\- x``, ``1. x`` -> ``1\\. x``: a paragraph stays a paragraph."""
+    return _LINE_START.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text
+    )
 
 
 def _escape(text: str) -> str:
@@ -37,7 +44,7 @@ def _escape(text: str) -> str:
 
 
 def _escape_block(text: str) -> str:
-    return _LINE_START.sub(r"\1\\\2\3", _escape(text))
+    return _escape_start(_escape(text))
 
 
 def _url(href: str) -> str:
@@ -81,7 +88,7 @@ def _close(mark: Mark) -> str:
 def _block(block: Block) -> str:
     text = inline_markdown(block.text, block.marks)
     if block.role is Role.PARAGRAPH:
-        return _LINE_START.sub(r"\1\\\2\3", text)
+        return _escape_start(text)
     if block.role is Role.SUBHEAD:
         return f"## {text}"
     if block.role is Role.QUOTE:
