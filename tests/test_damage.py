@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 import ftfy
 import pytest
@@ -134,3 +135,18 @@ def test_unknown_kind_names_the_choices() -> None:
 
     with pytest.raises(ConfigError, match="kicker_glue"):
         damage(ARTICLE, ["kicker-glue"], seed=0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "glued_tail"),
+    [
+        ("notice", NOTICES["de"]),  # the notice glued to the last line: "…entlasten.Dieser Artikel…"
+        ("byline_promo", "(SDA/jar)"),  # the agency signature glued: "…entlasten.(SDA/jar)"
+    ],
+)
+def test_some_seeds_glue_the_tail_to_the_last_line(kind: str, glued_tail: str) -> None:
+    ending_in_paragraph = replace(ARTICLE, blocks=ARTICLE.blocks[:4])
+    texts = [damage(ending_in_paragraph, [kind], seed) for seed in range(40)]
+    shapes = {glued_tail in _lines(t) for t in texts}
+    assert shapes == {True, False}  # both on its own line and glued occur
+    assert all(glued_tail in t for t in texts)

@@ -47,9 +47,11 @@ class Draft:
     caption_glue: tuple[tuple[int, str], ...] = ()  # block index -> glue between caption and credit
     runin_subheads: frozenset[int] = frozenset()  # block indexes glued to the next block
     one_line_body: bool = False
-    inserted: tuple[tuple[int, str], ...] = ()  # (before block index, line): bylines, promos, duplicates
+    # (before block index, line, glued to the line before): bylines, promos, duplicates
+    inserted: tuple[tuple[int, str, bool], ...] = ()
     lead_suffix: str = ""  # e.g. a comment count glued to the end of the lead
     notice: str = ""
+    notice_glued: bool = False  # the notice glued to the end of the last line
 
     @classmethod
     def of(cls, article: Article) -> Draft:
@@ -84,7 +86,13 @@ def render(draft: Draft) -> str:
     glue = dict(draft.caption_glue)
     pieces: list[tuple[str, str]] = []  # (line, joiner to the next line)
     for index in range(len(draft.blocks) + 1):
-        pieces.extend((line, "\n") for at, line in draft.inserted if at == index)
+        for at, line, glued in draft.inserted:
+            if at != index:
+                continue
+            if glued and pieces:
+                pieces[-1] = (pieces[-1][0] + line, pieces[-1][1])
+            else:
+                pieces.append((line, "\n"))
         if index < len(draft.blocks):
             line = block_line(draft.blocks[index], glue.get(index, " "))
             pieces.append((line, " " if index in draft.runin_subheads else "\n"))
@@ -95,7 +103,9 @@ def render(draft: Draft) -> str:
         body += line.replace("\n", "") if draft.one_line_body else line
         joiner = next_joiner
     lines = head + ([body] if body else [])
-    if draft.notice:
+    if draft.notice and draft.notice_glued:
+        lines[-1] += draft.notice
+    elif draft.notice:
         lines.append(draft.notice)
     return "\n".join(lines) + "\n"
 
@@ -114,7 +124,9 @@ def glue_kicker(draft: Draft, rng: random.Random) -> Draft:
 
 
 def append_notice(draft: Draft, rng: random.Random) -> Draft:
-    return replace(draft, notice=shapes.language_row(shapes.NOTICES, draft.language))
+    """The import notice on its own last line, or (one in four) glued to the last paragraph."""
+    notice = shapes.language_row(shapes.NOTICES, draft.language)
+    return replace(draft, notice=notice, notice_glued=rng.random() < 0.25)
 
 
 def run_in_subheads(draft: Draft, rng: random.Random) -> Draft:
@@ -160,19 +172,20 @@ def insert_byline_promos(draft: Draft, rng: random.Random, byline: str = "") -> 
     if byline:
         # a person signs at the top; an agency signature ("(DPA/jar)", "ATS/AFP") closes the text
         agency = "/" in byline or byline.startswith("(") or byline.isupper()
-        if agency:
-            inserted.append((n, byline))
+        if agency:  # one in four glued to a last paragraph: "…depuis 2011.(ATS/AFP)"
+            ends_in_paragraph = bool(draft.blocks) and draft.blocks[-1].role is Role.PARAGRAPH
+            inserted.append((n, byline, rng.random() < 0.25 and ends_in_paragraph))
         else:
             prefix = shapes.language_row(shapes.BYLINE_PREFIXES, draft.language)
             has_prefix = byline.split(" ", 1)[0] in shapes.BYLINE_PREFIXES.values()
-            inserted.append((0, byline if has_prefix else f"{prefix} {byline}"))
+            inserted.append((0, byline if has_prefix else f"{prefix} {byline}", False))
     promos = shapes.PROMOS.get(draft.language, shapes.PROMOS["en"])
     for line in rng.sample(promos, k=rng.randint(1, 2)):
-        inserted.append((rng.randint(1, n) if n else 0, line))
+        inserted.append((rng.randint(1, n) if n else 0, line, False))
     captions = [i for i, b in enumerate(draft.blocks) if b.role is Role.CAPTION]
     if captions:
         total = rng.randint(3, 12)
-        inserted.append((captions[0], f"{rng.randint(1, total)} / {total}"))
+        inserted.append((captions[0], f"{rng.randint(1, total)} / {total}", False))
     suffix = str(rng.randint(2, 240)) if draft.lead else ""
     return replace(draft, inserted=tuple(inserted), lead_suffix=suffix)
 
@@ -181,7 +194,7 @@ def duplicate_lead(draft: Draft, rng: random.Random) -> Draft:
     """The lead repeated as the first paragraph of the body."""
     if not draft.lead:
         return draft
-    return replace(draft, inserted=((0, draft.lead), *draft.inserted))
+    return replace(draft, inserted=((0, draft.lead, False), *draft.inserted))
 
 
 # --- character damage: str -> str ----------------------------------------------------

@@ -25,8 +25,9 @@ FLOOR_MARGINS: dict[str, float] = {
     "role_accuracy": 0.01,
     "word_conservation": 0.001,
 }
-# score -> margin above the measured value (ceilings)
-CEILING_MARGINS: dict[str, float] = {"changed_rate": 0.0, "invented_words": 0.0}
+# score -> relative margin above the measured value (ceilings): false repairs on clean
+# articles are held exactly; invented words (a count over the split) get 10% headroom
+CEILING_MARGINS: dict[str, float] = {"changed_rate": 0.0, "invented_words": 0.1}
 CEILING_SCENARIOS = {"changed_rate": ("clean",), "invented_words": ("clean", "all")}
 
 Scores = Mapping[str, Mapping[str, float]]
@@ -55,7 +56,8 @@ def raise_floors(pinned: dict[str, Any], scores: Scores) -> dict[str, Any]:
                 floors.setdefault(scenario, {})[key] = max(old, measured)
         for key, margin in CEILING_MARGINS.items():
             if key in row and scenario in CEILING_SCENARIOS[key]:
-                measured = round(row[key] + margin, 3)
+                measured = round(row[key] * (1 + margin), 3)
+                measured = float(math.ceil(measured)) if key == "invented_words" else measured
                 old = ceilings.get(scenario, {}).get(key, math.inf)
                 ceilings.setdefault(scenario, {})[key] = min(old, measured)
     return {**pinned, "floors": floors, "ceilings": ceilings}
