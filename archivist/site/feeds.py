@@ -25,7 +25,9 @@ XML = "application/xml; charset=utf-8"
 
 
 def robots_txt(base_url: str) -> str:
-    """>>> print(robots_txt("https://news.example").splitlines()[-1])
+    """robots.txt: everything may be crawled but search, forms and the API.
+
+    >>> print(robots_txt("https://news.example").splitlines()[-1])
     Sitemap: https://news.example/sitemap.xml
     """
     return (
