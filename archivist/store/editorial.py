@@ -45,7 +45,7 @@ RESOLUTIONS = ("fixed", "not_error", "duplicate")
 
 # weights of the queue score: one open report outweighs any confidence gap, and
 # readership only breaks ties between equally damaged articles
-W_REPORT = 10.0
+W_REPORT = 20.0
 W_DOUBT = 6.0  # times (1 - confidence)
 W_FINDING = 0.5  # per finding, at most MAX_FINDINGS counted
 MAX_FINDINGS = 6
