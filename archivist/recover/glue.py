@@ -258,3 +258,61 @@ def split_runin_subhead(text: str) -> tuple[str, str] | None:
         rest = text[len(head) :].strip()
         return (head, rest) if len(rest) >= 20 else None
     return None
+
+
+# --- run-in subheads without number or colon ------------------------------------------
+
+_TICKER = re.compile(r"^\d{1,2}[h:.]\d{2}\b")  # "17h45 - …": live-ticker entries, no headings
+_HEAD_STOP = re.compile(r"[.!;…]$")  # sentence punctuation inside a heading: not a heading
+MIN_RUNIN_REST = 60
+
+
+# words after which a capitalised word is a name, not a sentence start ("selon Le Temps")
+_BEFORE_NAMES = frozenset(
+    ["de", "du", "des", "à", "au", "aux", "selon", "par", "pour", "dans", "en", "sur", "chez", "in", "im", "am", "an", "auf", "bei", "von", "vom", "zu", "zum", "zur", "nach", "aus", "für", "über", "the", "of", "at", "on", "by", "to", "from", "with", "le", "la", "les", "der", "die", "das", "den", "dem"]
+)
+
+
+def find_runin(
+    text: str, vocab: Counter[str], lowered: Counter[str], stops: frozenset[str], *, weak: bool = False
+) -> int | None:
+    """Where the paragraph starts after a subhead run into it (``Eisige Temperaturen Die
+    Rettungsarbeiten…``), or None. The paragraph starts at a capitalised function word
+    (``Die``, ``The``, ``Au``), or at a capitalised word that the text also uses in lower
+    case (``Bereits`` when ``bereits`` occurs): mid-sentence, neither is capitalised.
+
+    ``vocab`` counts tokens as written, ``lowered`` the same tokens case-folded.
+
+    >>> t = "Eisige Temperaturen Die Rettungsarbeiten werden durch Schnee und Kälte erschwert, hiess es."
+    >>> find_runin(t, vocabulary(t), Counter(), STOPWORDS["de"])
+    20
+    >>> t = "Le président Emmanuel Macron a reçu mardi les représentants des cantons romands à Paris."
+    >>> find_runin(t, vocabulary(t), Counter(), STOPWORDS["fr"]) is None
+    True
+    """
+    first = text[:1]
+    if not (first.isupper() or first.isdigit()) or not stops or _TICKER.match(text):
+        return None
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, 0, 200)][: MAX_SUBHEAD_WORDS + 2]
+    for i in range(1, len(tokens) - 1):
+        start, raw = tokens[i]
+        prev = tokens[i - 1][1]
+        if _HEAD_STOP.search(prev) or text.count("«", 0, start) > text.count("»", 0, start):
+            return None
+        tok = raw.strip(_STRIP)
+        if not tok[:1].isupper() or prev[-1:] in ",:" or prev.casefold() in _BEFORE_NAMES:
+            continue
+        nxt = tokens[i + 1][1]
+        pair = f"{tok} {nxt}".casefold().rstrip(_STRIP)
+        strong = tok.casefold() in stops and pair not in NAMED_WITH_ARTICLE
+        # (French and English capitalise names in runs: "National Weather Service")
+        common = len(tok) > 2 and lowered.get(tok.casefold(), 0) > 0 and (not weak or prev[:1].islower())
+        # French/English: a capitalised word seen only here, before a lower-case word and
+        # after a lower-case one, opens a sentence ("Cause under investigation Group manager…")
+        rare = weak and prev[:1].islower() and nxt[:1].islower() and vocab.get(tok, 0) <= 1
+        if (strong or common or rare) and i >= 2 and prev[-1:].isalpha():
+            rest = text[start:]
+            if len(rest) >= MIN_RUNIN_REST and rest.rstrip()[-1:] in '.!?»"”)' and start <= 90:
+                return start
+            return None
+    return None

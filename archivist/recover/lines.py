@@ -25,7 +25,11 @@ SIGNATURE = re.compile(
     r"|^(?:[A-Z]{2,}[\w-]*|Reuters|Keystone[\w-]*)(?:/\w{2,8}){1,3}\.?$"
 )
 # the same signature glued to the end of the last paragraph: "…depuis 2011.(ATS/AFP)"
-GLUED_SIGNATURE = re.compile(r"(?<=[.!?»])(\((?:[A-Z]{2,}[\w-]*|Reuters)(?:/\w{2,8}){0,3}\))$")
+GLUED_SIGNATURE = re.compile(r"(?<=[.!?»])(\((?:[A-Z]{2,}[\w-]*|[a-z]{2,4}|Reuters)(?:/\w{2,8}){0,3}\))$")
+# at the end of the last paragraph, a bare agency signature glued too: "…Flugbetrieb.SDA"
+GLUED_LAST_SIGNATURE = re.compile(
+    r"(?<=[.!?»”])((?:\(?(?:[A-Z]{2,6}(?:-[A-Z]{2,6})?|Reuters|Keystone-SDA|Keystone-ATS)(?:/\w{2,8}){0,3}\)?))$"
+)
 
 MAX_BYLINE_CHARS = 90
 # "Par La rédaction", "By Laura Benning in Brussels": any short line opening with the
@@ -106,7 +110,7 @@ CREDIT_PATTERNS = (
     # "…lors du derby.KEYSTONE", "…in Bern. Keystone/Peter Klaunzer"
     re.compile(rf"^(.*?[.!?»”])\s?((?:{_AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
 )
-MAX_CAPTION_CHARS = 400
+MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 
 
 def split_credit(line: str) -> tuple[str, str] | None:

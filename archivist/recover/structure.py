@@ -15,6 +15,7 @@ from archivist.model import Block, Finding, RepairStep, Role, Severity
 from archivist.recover.boilerplate import is_boilerplate
 from archivist.recover.lines import (
     BARE_SIGNATURE,
+    GLUED_LAST_SIGNATURE,
     GLUED_SIGNATURE,
     MAX_ITEM_CHARS,
     bullet_text,
@@ -119,16 +120,19 @@ def _heads_bullets(lines: list[Line], i: int) -> bool:
 def build_body(lines: list[Line]) -> Body:
     """Roles for the body lines (the title is already taken off)."""
     body = Body()
+    last = max((n for n, line in enumerate(lines) if not is_boilerplate(line.text)), default=-1)
     i = 0
     while i < len(lines):
         line = lines[i]
         text = line.text
-        if is_boilerplate(text):
+        if i == last and body.blocks and GLUED_LAST_SIGNATURE.search(text) and len(text) > MAX_CAPTION_CHARS:
+            _add_paragraph(body, line, GLUED_LAST_SIGNATURE)
+        elif is_boilerplate(text):
             reason = "site boilerplate, not article text"
             body.steps.append(RepairStep("remove_boilerplate", line.where, text, "", reason))
         elif (
             is_signature(text)
-            or (i == len(lines) - 1 and body.blocks and BARE_SIGNATURE.match(text))
+            or (i == last and body.blocks and BARE_SIGNATURE.match(text))
             or (is_byline(text) and (not body.blocks or i >= len(lines) - 2))
             or (not body.blocks and is_loose_byline(text))
         ):
@@ -176,9 +180,9 @@ def _dateline(body: Body, text: str) -> str:
     return split[1]
 
 
-def _add_paragraph(body: Body, line: Line) -> None:
+def _add_paragraph(body: Body, line: Line, signature: re.Pattern[str] = GLUED_SIGNATURE) -> None:
     text = line.text
-    glued = GLUED_SIGNATURE.search(text)
+    glued = signature.search(text)
     if glued:
         body.byline = _join(body.byline, glued.group(1).strip("()"))
         text = text[: glued.start()].rstrip()

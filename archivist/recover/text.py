@@ -27,6 +27,7 @@ from archivist.recover import register_parser
 from archivist.recover.boilerplate import strip_trailing_count
 from archivist.recover.decode import decode_text, parse_date
 from archivist.recover.glue import (
+    find_runin,
     sentence_glues,
     split_at,
     split_kicker,
@@ -40,11 +41,14 @@ from archivist.recover.lines import (
     is_factbox_heading,
     is_loose_byline,
     is_signature,
+    looks_like_subhead,
     split_credit,
+    split_quote,
 )
 from archivist.recover.notice import NOTICE_START, strip_notice
 from archivist.recover.segment import split_blocks
 from archivist.recover.structure import Line, build_body
+from archivist.recover.wordlists import STOPWORDS
 from archivist.repairs import repair_source
 
 MAX_TITLE_CHARS = 250  # a longer first line holds the body too (everything on one line)
@@ -166,6 +170,53 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
     return out
 
 
+MIN_RUNIN_LINES = 2  # one candidate alone is too weak a sign that subheads were run in
+
+
+def _has_bare_subhead(lines: list[Line]) -> bool:
+    for i, line in enumerate(lines[1:-1], start=1):
+        nxt = lines[i + 1].text
+        if (
+            looks_like_subhead(line.text)
+            and len(nxt) > 2 * len(line.text)
+            and split_quote(line.text) is None
+            and bullet_text(nxt) is None
+            and split_credit(line.text) is None
+        ):
+            return True
+    return False
+
+
+def _split_runins(
+    lines: list[Line], vocab: Counter[str], language: str, steps: list[RepairStep]
+) -> list[Line]:
+    """Subheads run into their paragraphs, when the article shows that damage: no bare
+    subhead line anywhere, and at least two lines opening on a run-in heading."""
+    if len(lines) < 4 or _has_bare_subhead(lines):
+        return lines
+    lowered = Counter({tok: n for tok, n in vocab.items() if tok[:1].islower()})
+    stops = STOPWORDS.get(language, frozenset())
+    found = {}
+    for index, line in enumerate(lines[1:], start=1):  # the first line is the lead
+        if line.role is None and len(line.text) > 80 and bullet_text(line.text) is None:
+            at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"))
+            if at is not None:
+                found[index] = at
+    if len(found) < MIN_RUNIN_LINES:
+        return lines
+    out: list[Line] = []
+    reason = "a subhead was run into its paragraph when its line break was lost"
+    for index, line in enumerate(lines):
+        at = found.get(index)
+        if at is None:
+            out.append(line)
+            continue
+        head, rest = line.text[:at].strip(), line.text[at:].strip()
+        steps.append(RepairStep("split_runin_subhead", line.where, line.text, f"{head}\n{rest}", reason))
+        out += [Line(head, line.where, Role.SUBHEAD), Line(rest, line.where)]
+    return out
+
+
 def recover_text(
     text: str,
     *,
@@ -197,9 +248,10 @@ def recover_text(
     else:
         kicker, title, extra = _split_title_line(lines[0], vocab, steps)
         rest = lines[1:]
-    body = build_body(_expand(extra + rest, vocab, steps))
+    language = detect_language(text)
+    body_lines = _split_runins(_expand(extra + rest, vocab, steps), vocab, language, steps)
+    body = build_body(body_lines)
     steps.extend(body.steps)
-    language = detect_language(" ".join([title, body.lead, *(b.text for b in body.blocks[:6])]))
     article = Article(
         legacy_id=legacy_id,
         title=title,
