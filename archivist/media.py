@@ -105,10 +105,10 @@ def _jpeg(data: bytes) -> ImageInfo | None:
 
 
 def _webp(data: bytes) -> ImageInfo | None:
-    if data[:4] != b"RIFF" or data[8:12] != b"WEBP" or len(data) < 30:
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP" or len(data) < 25:
         return None
     chunk = data[12:16]
-    if chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":
+    if chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a" and len(data) >= 30:
         width, height = struct.unpack("<HH", data[26:30])
         return ImageInfo("image/webp", "webp", width & 0x3FFF, height & 0x3FFF)
     if chunk == b"VP8L" and data[20] == 0x2F:
@@ -116,7 +116,7 @@ def _webp(data: bytes) -> ImageInfo | None:
         width = 1 + (((b1 & 0x3F) << 8) | b0)
         height = 1 + (((b3 & 0x0F) << 10) | (b2 << 2) | ((b1 & 0xC0) >> 6))
         return ImageInfo("image/webp", "webp", width, height)
-    if chunk == b"VP8X":
+    if chunk == b"VP8X" and len(data) >= 30:
         width = 1 + int.from_bytes(data[24:27], "little")
         height = 1 + int.from_bytes(data[27:30], "little")
         return ImageInfo("image/webp", "webp", width, height)

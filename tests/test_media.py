@@ -1,0 +1,202 @@
+"""Media: images referenced by articles copied into the content-addressed store with
+their size read; missing or unreadable ones reported per article (issue 4, item 6)."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from archivist.media import MediaStore, collect_media, image_info, media_sources
+from archivist.model import Article, Block, Role
+
+
+def png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def jpeg(width: int, height: int) -> bytes:
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    dqt = b"\xff\xdb" + struct.pack(">H", 67) + b"\x00" + bytes(range(1, 65))
+    sof = (
+        b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+    )
+    return b"\xff\xd8" + app0 + dqt + sof + b"\xff\xd9"
+
+
+def gif(width: int, height: int) -> bytes:
+    return b"GIF89a" + struct.pack("<HH", width, height) + b"\x00\x00\x00" + b"\x3b"
+
+
+def webp_vp8x(width: int, height: int) -> bytes:
+    payload = b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    chunk = b"VP8X" + struct.pack("<I", len(payload)) + payload
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
+def webp_vp8l(width: int, height: int) -> bytes:
+    bits = (width - 1) | ((height - 1) << 14)
+    payload = b"\x2f" + bits.to_bytes(4, "little") + b"\x00" * 4
+    chunk = b"VP8L" + struct.pack("<I", len(payload)) + payload
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
+def webp_vp8(width: int, height: int) -> bytes:
+    frame = b"\x00\x00\x00" + b"\x9d\x01\x2a" + struct.pack("<HH", width, height) + b"\x00" * 10
+    chunk = b"VP8 " + struct.pack("<I", len(frame)) + frame
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (png(4, 3), ("image/png", 4, 3)),
+        (jpeg(640, 427), ("image/jpeg", 640, 427)),
+        (gif(16, 9), ("image/gif", 16, 9)),
+        (webp_vp8x(1200, 800), ("image/webp", 1200, 800)),  # extended
+        (webp_vp8l(300, 200), ("image/webp", 300, 200)),  # lossless
+        (webp_vp8(320, 240), ("image/webp", 320, 240)),  # lossy
+        # not images: an HTML error page saved under .jpg, a truncated PNG, zero size
+        (b"<html><body>404</body></html>", None),
+        (png(4, 3)[:20], None),
+        (gif(0, 5), None),
+        (b"\xff\xd8\xff\xe0\x00", None),
+    ],
+)
+def test_image_info(data: bytes, expected: tuple[str, int, int] | None) -> None:
+    info = image_info(data)
+    assert (None if info is None else (info.mime, info.width, info.height)) == expected
+
+
+def test_store_is_content_addressed_and_deduplicated(tmp_path: Path) -> None:
+    store = MediaStore(tmp_path)
+    data = png(2, 2)
+    info = image_info(data)
+    assert info is not None
+    first = store.put(data, info, "https://old.example/a.png")
+    second = store.put(data, info, "https://old.example/copy-of-a.png")
+    assert first == second
+    assert first.path == f"media/{first.sha256[:2]}/{first.sha256[2:]}.png"
+    assert (tmp_path / first.path).read_bytes() == data
+    assert len(list((tmp_path / "media").rglob("*.png"))) == 1
+    manifest = (tmp_path / "media" / "index.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["width"] for line in manifest] == [2]
+    assert store.info(first.url) == first
+
+
+def _figure(src: str, text: str = "Légende.", credit: str = "KEYSTONE") -> Block:
+    return Block(Role.CAPTION, text, credit=credit, src=src)
+
+
+def test_collect_media_copies_reports_and_keeps_captions(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    (export / "wp-content" / "uploads" / "2018" / "06").mkdir(parents=True)
+    (export / "wp-content" / "uploads" / "2018" / "06" / "bruecke.jpg").write_bytes(jpeg(800, 533))
+    (export / "wp-content" / "uploads" / "2018" / "06" / "broken.jpg").write_bytes(b"<html>not found</html>")
+    media_folder = tmp_path / "bilder"
+    media_folder.mkdir()
+    (media_folder / "festplatz.png").write_bytes(png(5, 4))
+    (export / "lokal.xml").write_text("<rss/>", encoding="utf-8")
+    article = Article(
+        "101",
+        "Neue Brücke",
+        blocks=(
+            _figure(
+                "https://www.lokalblatt.example/wp-content/uploads/2018/06/bruecke.jpg"
+            ),  # uploads next to the WXR
+            Block(Role.PARAGRAPH, "Text."),
+            _figure("https://cdn.example/img/festplatz.png"),  # by file name in the media folder
+            _figure("https://cdn.example/img/fehlt.jpg", "Fehlt.", "AFP"),  # nowhere
+            _figure("https://www.lokalblatt.example/wp-content/uploads/2018/06/broken.jpg"),  # not an image
+            _figure(
+                "https://www.lokalblatt.example/wp-content/uploads/2018/06/bruecke.jpg"
+            ),  # the same image again
+        ),
+    )
+    sources = media_sources(str(export / "lokal.xml"), [media_folder])
+    store = MediaStore(tmp_path / "site")
+    result, steps, findings, stored = collect_media(article, store, sources)
+    blocks = result.blocks
+    assert blocks[0].src == stored[0].url and blocks[0].src.startswith("/media/")
+    assert blocks[5].src == blocks[0].src  # deduplicated
+    assert blocks[2].src == stored[1].url
+    assert [(s.width, s.height) for s in stored] == [(800, 533), (5, 4), (800, 533)]
+    assert len(list((tmp_path / "site" / "media").rglob("*.*g"))) == 2
+    # missing and unreadable images are reported with their URL and keep everything else
+    assert [(f.code, f.where) for f in findings] == [
+        ("media_missing", "block:3"),
+        ("media_unreadable", "block:4"),
+    ]
+    assert "https://cdn.example/img/fehlt.jpg" in findings[0].message
+    assert "broken.jpg" in findings[1].message
+    assert blocks[3] == article.blocks[3]
+    assert (blocks[3].text, blocks[3].credit) == ("Fehlt.", "AFP")
+    assert [s.rule for s in steps] == ["copy_media"] * 3
+    assert steps[0].before == article.blocks[0].src and steps[0].after == blocks[0].src
+    # the text and captions are untouched
+    assert [b.text for b in blocks] == [b.text for b in article.blocks]
+    assert [b.credit for b in blocks] == [b.credit for b in article.blocks]
+
+
+def test_media_from_the_warc_itself(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    image = gif(12, 7)
+    with warc.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, body, ctype in (
+            ("https://old.example/article/1.html", b"<html><body><p>x</p></body></html>", "text/html"),
+            ("https://old.example/img/carte.gif", image, "image/gif"),
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            # length given: warcio then needs no temporary file to measure the payload
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+            )
+            writer.write_record(record)
+    article = Article(
+        "1",
+        "Carte",
+        blocks=(_figure("https://old.example/img/carte.gif"), _figure("https://old.example/img/x.gif")),
+    )
+    sources = media_sources(str(warc))
+    assert sources.warcs == (warc,)
+    result, _steps, findings, stored = collect_media(article, MediaStore(tmp_path / "site"), sources)
+    assert [(s.mime, s.width, s.height) for s in stored] == [("image/gif", 12, 7)]
+    assert (tmp_path / "site" / stored[0].path).read_bytes() == image
+    assert result.blocks[0].src == stored[0].url
+    assert [f.code for f in findings] == ["media_missing"]
+    assert str(warc) in findings[0].message
+
+
+def test_already_stored_and_imageless_figures_are_left_alone(tmp_path: Path) -> None:
+    article = Article("1", "T", blocks=(_figure("/media/ab/cd.png"), _figure(""), Block(Role.PARAGRAPH, "p")))
+    result, steps, findings, stored = collect_media(article, MediaStore(tmp_path), media_sources(""))
+    assert (result, steps, findings, stored) == (article, (), (), ())
+
+
+def test_paths_never_leave_the_media_folder(tmp_path: Path) -> None:
+    (tmp_path / "secret.png").write_bytes(png(1, 1))
+    folder = tmp_path / "media"
+    folder.mkdir()
+    article = Article("1", "T", blocks=(_figure("https://x.example/../secret.png"),))
+    _result, _steps, findings, stored = collect_media(
+        article, MediaStore(tmp_path / "out"), media_sources("", [folder])
+    )
+    assert stored == () and [f.code for f in findings] == ["media_missing"]
