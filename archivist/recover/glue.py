@@ -24,6 +24,7 @@ from archivist.recover.wordlists import (
     CAMELCASE_WORDS,
     NAMED_WITH_ARTICLE,
     STOPWORDS,
+    _words,
 )
 
 UPPER = "A-ZÀ-ÖØ-ÞŒ"
@@ -269,7 +270,10 @@ MIN_RUNIN_REST = 60
 
 # words after which a capitalised word is a name, not a sentence start ("selon Le Temps")
 _BEFORE_NAMES = frozenset(
-    ["de", "du", "des", "à", "au", "aux", "selon", "par", "pour", "dans", "en", "sur", "chez", "in", "im", "am", "an", "auf", "bei", "von", "vom", "zu", "zum", "zur", "nach", "aus", "für", "über", "the", "of", "at", "on", "by", "to", "from", "with", "le", "la", "les", "der", "die", "das", "den", "dem"]
+    _words(
+        """de du des à au aux selon par pour dans en sur chez in im am an auf bei von vom zu zum zur
+        nach aus für über the of at on by to from with le la les der die das den dem"""
+    )
 )
 
 

@@ -17,6 +17,7 @@ from archivist.recover.lines import (
     BARE_SIGNATURE,
     GLUED_LAST_SIGNATURE,
     GLUED_SIGNATURE,
+    MAX_CAPTION_CHARS,
     MAX_ITEM_CHARS,
     bullet_text,
     is_byline,
