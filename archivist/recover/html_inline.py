@@ -47,15 +47,16 @@ class InlineText:
         """Append text, collapsing runs of whitespace into one space."""
         if not text:
             return
-        for i, piece in enumerate(_WHITESPACE.split(text)):
-            if i:  # a whitespace run stood before this piece
-                self._pending_space = self.length > 0
-            if piece:
-                if self._pending_space:
-                    if not self.parts[-1].endswith(_SPACE):  # one space, even across a mark edge
-                        self._put(_SPACE)
-                    self._pending_space = False
-                self._put(piece)
+        collapsed = _WHITESPACE.sub(_SPACE, text)
+        core = collapsed.strip(_SPACE)
+        if collapsed[0] == _SPACE:  # whitespace before: a space if words come on both sides
+            self._pending_space = self.length > 0
+        if not core:
+            return
+        if self._pending_space and not self.parts[-1].endswith(_SPACE):  # one space, even at a mark edge
+            self._put(_SPACE)
+        self._pending_space = collapsed[-1] == _SPACE
+        self._put(core)
 
     def boundary(self) -> None:
         """A place where words must stay apart (hidden separator, line break)."""
