@@ -34,7 +34,13 @@ LANGUAGES = ("auto", "fr", "de", "en")
     show_default=True,
     help="Article language; auto detects it per article.",
 )
-def recover(paths: tuple[str, ...], fmt: str, lang: str) -> None:
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False),
+    default="",
+    help="Site template for legacy HTML (learn one with `archivist template learn`).",
+)
+def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str) -> None:
     """Recover the news structure of legacy exports and print it as ninjs 3.0.
 
     Reads every file under PATH... (folders recursively, .gz transparently), splits
@@ -45,7 +51,7 @@ def recover(paths: tuple[str, ...], fmt: str, lang: str) -> None:
 
     Example: archivist recover /work/shared/seed/syrie-alep.txt
     """
-    config = MigrationConfig(format=fmt, language=lang)
+    config = MigrationConfig(format=fmt, language=lang, template=template)
     failed = 0
     try:
         for item in read_paths(paths, fmt):
