@@ -238,3 +238,15 @@ def test_fuzz_mutated_pages_give_articles_or_typed_errors(cut: tuple[int, int, s
     except ArchiveError:
         return
     assert isinstance(processed.article.title, str)
+
+
+def test_migrate_with_template_stores_every_page(tmp_path: Path, db_url: str) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    for number, page in enumerate(PAGES):
+        (site / f"{number}.html").write_text(page, encoding="utf-8")
+    template = tmp_path / "site.toml"
+    template.write_text(template_to_toml(learn_template(PAGES[:5])), encoding="utf-8")
+    result = CliRunner().invoke(main, ["migrate", str(site), "--db", db_url, "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    assert "read 6 = 6 + 0" in result.output
