@@ -222,3 +222,36 @@ def test_every_revision_downgrades_and_upgrades_again(db_url: str) -> None:
         assert {"articles", "revisions", "quarantine"} <= set(sa.inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_document_hash_is_the_model_article_hash() -> None:
+    from archivist.model import article_hash, article_to_dict
+    from archivist.store.revisions import document_hash
+
+    article = processed("a", RAW_FR).article
+    assert document_hash(article_to_dict(article)) == article_hash(article)
+
+
+def test_fast_documents_are_the_model_codec() -> None:
+    import json
+
+    from archivist.model import Block, Mark, Role, article_to_dict, finding_to_dict, step_to_dict
+    from archivist.store.revisions import document_of, plain
+
+    rich = processed("a", RAW_FR)
+    article = rich.article.with_blocks(
+        (
+            Block(Role.PARAGRAPH, "Voir le site de la ville.", marks=(Mark(9, 24, "a", "https://x.ch"),)),
+            Block(Role.FACTBOX, "Les faits", items=("Un", "Deux")),
+            Block(Role.CAPTION, "La gare du Flon.", credit="KEYSTONE", src="/img/1.jpg", alt="gare"),
+        )
+    )
+
+    def same(a: object, b: object) -> bool:
+        return json.dumps(a, sort_keys=True, ensure_ascii=False) == json.dumps(
+            b, sort_keys=True, ensure_ascii=False
+        )
+
+    assert same(document_of(article), article_to_dict(article))
+    assert same(plain(rich.steps), [step_to_dict(s) for s in rich.steps])
+    assert same(plain(rich.findings), [finding_to_dict(f) for f in rich.findings])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, select, update
 
 from archivist.errors import NotFoundError
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, article_from_dict
@@ -201,18 +201,34 @@ def set_article_status(conn: Connection, article_id: int, status: str) -> None:
         raise NotFoundError(msg)
 
 
+# built once: a statement object caches its compiled SQL (these run for every record)
+_LOOKUP = (
+    select(id_map.c.article_id, id_map.c.source_hash, articles.c.edited)
+    .select_from(id_map.outerjoin(articles, articles.c.id == id_map.c.article_id))
+    .where(id_map.c.legacy_id == bindparam("b_legacy_id"))
+)
+_ARTICLE_ID = select(articles.c.id).where(articles.c.legacy_id == bindparam("b_legacy_id"))
+_PATH_TAKEN = select(articles.c.id).where(articles.c.path == bindparam("b_path"))
+_INSERT_ARTICLE = articles.insert()
+_MAP_UPDATE = update(id_map).where(id_map.c.legacy_id == bindparam("b_legacy_id"))
+_MAP_INSERT = id_map.insert()
+
+
+def _lookup(conn: Connection, record: LegacyRecord) -> tuple[str, int | None, bool]:
+    """(outcome, article id, whether the id map has a row) for ``record``."""
+    row = conn.execute(_LOOKUP, {"b_legacy_id": record.legacy_id}).first()
+    if row is None:
+        return "created", None, False
+    if row.article_id is None:
+        return "created", None, True
+    if row.source_hash == record.sha256:
+        return "unchanged", row.article_id, True
+    return ("conflict" if row.edited else "updated"), row.article_id, True
+
+
 def classify_migrated(conn: Connection, record: LegacyRecord) -> str:
     """What :func:`save_migrated` would return for ``record``, writing nothing (dry runs)."""
-    row = conn.execute(
-        select(id_map.c.article_id, id_map.c.source_hash, articles.c.edited)
-        .select_from(id_map.outerjoin(articles, articles.c.id == id_map.c.article_id))
-        .where(id_map.c.legacy_id == record.legacy_id)
-    ).first()
-    if row is None or row.article_id is None:
-        return "created"
-    if row.source_hash == record.sha256:
-        return "unchanged"
-    return "conflict" if row.edited else "updated"
+    return _lookup(conn, record)[0]
 
 
 def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, run_id: int | None) -> str:
@@ -220,14 +236,16 @@ def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, 
 
     Returns "created" | "updated" | "unchanged" | "conflict" (see the module table).
     """
-    outcome = classify_migrated(conn, record)
+    outcome, article_id, mapped = _lookup(conn, record)
     if outcome == "unchanged":
         return outcome
     source_id = ensure_source(conn, record, run_id)
     if outcome == "conflict":  # keep the new source, never overwrite the editor
         return outcome
     stamp = now()
-    article_id = _article_id(conn, record.legacy_id)
+    if article_id is None:  # a quarantined legacy id may have an article from an older run
+        article_id = conn.execute(_ARTICLE_ID, {"b_legacy_id": record.legacy_id}).scalar()
+    first = article_id is None
     if article_id is None:
         article_id = _insert_article(conn, record.legacy_id, processed, run_id)
     insert_revision(
@@ -236,14 +254,13 @@ def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, 
         processed.article,
         kind="migration",
         author="archivist",
-        message="migrated"
-        if outcome == "created"
-        else f"re-migrated: the legacy source changed ({record.sha256[:12]})",
+        message="migrated" if first else f"re-migrated: the legacy source changed ({record.sha256[:12]})",
         steps=processed.steps,
         findings=processed.findings,
         confidence=processed.confidence,
         source_id=source_id,
         run_id=run_id,
+        first=first,
     )
     values = {
         "article_id": article_id,
@@ -253,40 +270,33 @@ def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, 
         "run_id": run_id,
         "updated_at": stamp,
     }
-    mapped = conn.execute(update(id_map).where(id_map.c.legacy_id == record.legacy_id).values(**values))
-    if mapped.rowcount == 0:
-        conn.execute(id_map.insert().values(legacy_id=record.legacy_id, **values))
-    for url in {record.url, processed.article.url} - {""}:
+    if mapped:
+        conn.execute(_MAP_UPDATE, {**values, "b_legacy_id": record.legacy_id})
+    else:
+        conn.execute(_MAP_INSERT, {**values, "legacy_id": record.legacy_id})
+    for url in sorted({record.url, processed.article.url} - {""}):
         add_legacy_url(conn, url, article_id)
     return outcome
-
-
-def _article_id(conn: Connection, legacy_id: str) -> int | None:
-    found = conn.execute(select(articles.c.id).where(articles.c.legacy_id == legacy_id)).scalar()
-    return None if found is None else int(found)
 
 
 def _insert_article(conn: Connection, legacy_id: str, processed: Processed, run_id: int | None) -> int:
     article = processed.article
     path = article_path(article)
-    if conn.execute(select(articles.c.id).where(articles.c.path == path)).first() is not None:
+    if conn.execute(_PATH_TAKEN, {"b_path": path}).first() is not None:
         # two legacy ids with the same slug ("a b" and "a-b"): a hash of the id keeps them apart
         path += "-" + hashlib.sha256(legacy_id.encode("utf-8")).hexdigest()[:8]
     stamp = now()
-    article_id = inserted_id(
-        conn.execute(
-            articles.insert().values(
-                legacy_id=legacy_id,
-                slug=slugify(article.title) or slugify(legacy_id),
-                path=path,
-                status="published",
-                edited=False,
-                views=0,
-                created_at=stamp,
-                updated_at=stamp,
-                created_run_id=run_id,
-                **denormalised(article, processed.confidence),
-            )
-        )
-    )
-    return article_id
+    values = {
+        "legacy_id": legacy_id,
+        "slug": slugify(article.title) or slugify(legacy_id),
+        "path": path,
+        "status": "published",
+        "edited": False,
+        "views": 0,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "created_run_id": run_id,
+        # the revision written next sets the real hash and the other mirrored columns
+        **denormalised(article, processed.confidence, content_hash="-"),
+    }
+    return inserted_id(conn.execute(_INSERT_ARTICLE, values))

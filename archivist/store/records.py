@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from archivist.errors import NotFoundError
 from archivist.model import LegacyRecord
@@ -27,30 +27,32 @@ class StoredSource:
     raw: bytes
 
 
+_SOURCE_ID = select(sources.c.id).where(
+    sources.c.legacy_id == bindparam("b_legacy_id"), sources.c.sha256 == bindparam("b_sha256")
+)
+_INSERT_SOURCE = sources.insert()
+_URL_TAKEN = select(legacy_urls.c.article_id).where(legacy_urls.c.path == bindparam("b_path"))
+_INSERT_URL = legacy_urls.insert()
+
+
 def ensure_source(conn: Connection, record: LegacyRecord, run_id: int | None) -> int:
     """The id of the stored copy of ``record`` (stored now if it is new)."""
     digest = record.sha256
-    found = conn.execute(
-        select(sources.c.id).where(sources.c.legacy_id == record.legacy_id, sources.c.sha256 == digest)
-    ).scalar_one_or_none()
+    found = conn.execute(_SOURCE_ID, {"b_legacy_id": record.legacy_id, "b_sha256": digest}).scalar()
     if found is not None:
         return int(found)
-    source_id = inserted_id(
-        conn.execute(
-            sources.insert().values(
-                legacy_id=record.legacy_id,
-                format=record.format,
-                origin=record.origin,
-                position=record.position,
-                url=record.url,
-                sha256=digest,
-                raw=record.raw,
-                run_id=run_id,
-                created_at=now(),
-            )
-        )
-    )
-    return source_id
+    values = {
+        "legacy_id": record.legacy_id,
+        "format": record.format,
+        "origin": record.origin,
+        "position": record.position,
+        "url": record.url,
+        "sha256": digest,
+        "raw": record.raw,
+        "run_id": run_id,
+        "created_at": now(),
+    }
+    return inserted_id(conn.execute(_INSERT_SOURCE, values))
 
 
 def get_source(conn: Connection, source_id: int) -> StoredSource:
@@ -71,9 +73,8 @@ def add_legacy_url(conn: Connection, url: str, article_id: int) -> str:
     path = legacy_path(url)
     if not path:
         return ""
-    taken = conn.execute(select(legacy_urls.c.article_id).where(legacy_urls.c.path == path)).first()
-    if taken is None:
-        conn.execute(legacy_urls.insert().values(path=path, url=url, article_id=article_id))
+    if conn.execute(_URL_TAKEN, {"b_path": path}).first() is None:
+        conn.execute(_INSERT_URL, {"path": path, "url": url, "article_id": article_id})
     return path
 
 
