@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from archivist.model import Article, Block, Finding, RepairStep, Role, Severity
+from archivist.model import Article, Block, Finding, Processed, RepairStep, Role, Severity
 
 MEDIA_DIR = "media"
 MANIFEST = "index.jsonl"
@@ -317,3 +317,24 @@ def collect_media(
         )
         blocks.append(replace(block, src=media.url))
     return article.with_blocks(blocks), tuple(steps), tuple(findings), tuple(stored)
+
+
+def with_media(
+    processed: Processed, origin: str, store: MediaStore, folders: Sequence[str | Path] = ()
+) -> Processed:
+    """``processed`` with its images copied into ``store``: the one call a pipeline makes.
+
+    ``origin`` is the record's file (``LegacyRecord.origin``): the folders next to it
+    and, for a WARC, the crawl itself are searched besides ``folders``.
+    """
+    article, steps, findings, _stored = collect_media(
+        processed.article, store, media_sources(origin, folders)
+    )
+    if not steps and not findings:
+        return processed
+    return replace(
+        processed,
+        article=article,
+        steps=processed.steps + steps,
+        findings=processed.findings + findings,
+    )

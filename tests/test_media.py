@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from archivist.media import MediaStore, collect_media, image_info, media_sources
-from archivist.model import Article, Block, Role
+from archivist.media import MediaStore, collect_media, image_info, media_sources, with_media
+from archivist.model import Article, Block, LegacyRecord, Processed, Role
+from archivist.recover import parse_record
+from archivist.sources import read_paths
 
 
 def png(width: int, height: int) -> bytes:
@@ -200,3 +202,28 @@ def test_paths_never_leave_the_media_folder(tmp_path: Path) -> None:
         article, MediaStore(tmp_path / "out"), media_sources("", [folder])
     )
     assert stored == () and [f.code for f in findings] == ["media_missing"]
+
+
+def test_with_media_on_a_wxr_export_with_its_uploads(tmp_path: Path) -> None:
+    # the WXR fixture, with an uploads folder beside it holding two of its four images
+    export = tmp_path / "export"
+    (export / "uploads" / "2018" / "06").mkdir(parents=True)
+    fixture = Path(__file__).parent / "fixtures" / "wxr" / "lokal.xml"
+    (export / "lokal.xml").write_bytes(fixture.read_bytes())
+    (export / "uploads" / "2018" / "06" / "bruecke.jpg").write_bytes(jpeg(800, 533))
+    (export / "uploads" / "2018" / "06" / "festplatz.png").write_bytes(png(3, 2))
+    record = next(r for r in read_paths([export / "lokal.xml"]) if isinstance(r, LegacyRecord))
+    processed = parse_record(record)
+    result = with_media(processed, record.origin, MediaStore(tmp_path / "site"))
+    assert isinstance(result, Processed)
+    copied = [s.before.rsplit("/", 1)[-1] for s in result.steps if s.rule == "copy_media"]
+    missing = [
+        f.message.split()[1].rsplit("/", 1)[-1]
+        for f in result.findings
+        if f.code == "media_missing" and f.message.startswith("Image ")
+    ]
+    assert copied == ["bruecke.jpg", "festplatz.png"]
+    assert sorted(missing) == ["band.gif", "titelbild.webp"]
+    # the parser's own findings are kept, and every figure keeps its caption
+    assert {f.code for f in processed.findings} <= {f.code for f in result.findings}
+    assert [b.text for b in result.article.blocks] == [b.text for b in processed.article.blocks]
