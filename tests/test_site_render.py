@@ -1,4 +1,4 @@
-"""Body rendering: blocks and marks to HTML, and nh3 keeping legacy payloads inert."""
+"""Body rendering for the site: link rewriting, and nh3 keeping legacy payloads inert."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from lxml import html as lxml_html
 
 from archivist.model import Block, Mark, Role
-from archivist.site.render import body_html, render_inline, sanitize
+from archivist.site.render import body_html, render_blocks, sanitize
 
 # the classic vectors legacy content may carry (all our own writing)
 XSS_VECTORS = [
@@ -81,42 +81,26 @@ def test_figure_sources(src: str, kept: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "marks", "expected"),
+    ("href", "expected"),
     [
-        ("a b c", (), "a b c"),  # no marks
-        ("a < b", (), "a &lt; b"),  # text is escaped
-        ("dit-il", (Mark(0, 3, "em"),), "<em>dit</em>-il"),  # emphasis
-        (
-            "abcdef",
-            (Mark(0, 4, "strong"), Mark(2, 6, "em")),
-            "<strong>ab</strong><strong><em>cd</em></strong><em>ef</em>",
-        ),  # overlap is split
-        ("abc", (Mark(1, 9, "em"),), "abc"),  # a mark past the end is ignored
-        ("abc", (Mark(0, 3, "blink"),), "abc"),  # an unknown kind is ignored
+        ("/sport/derby-8812.html", "/sport/2019/03/derby-8812"),  # a known old URL: the new path
+        ("https://elsewhere.example/x", "https://elsewhere.example/x"),  # other links stay
     ],
 )
-def test_render_inline(text: str, marks: tuple[Mark, ...], expected: str) -> None:
-    assert render_inline(text, marks) == expected
+def test_links_are_rewritten_before_rendering(href: str, expected: str) -> None:
+    table = {"/sport/derby-8812.html": "/sport/2019/03/derby-8812"}
+    [block] = render_blocks(
+        [Block(Role.PARAGRAPH, "le derby", (Mark(3, 8, "a", href),))], lambda h: table.get(h, h)
+    )
+    assert f'href="{expected}"' in block.html
 
 
-@pytest.mark.parametrize(
-    ("block", "expected"),
-    [
-        (Block(Role.SUBHEAD, "Pris au piège"), '<h2 id="b0" data-block="0">Pris au piège</h2>'),  # subhead
-        (
-            Block(Role.QUOTE, "Nous restons.", credit="un rebelle"),
-            '<blockquote id="b0" data-block="0"><p>Nous restons.</p>'
-            "<footer><cite>un rebelle</cite></footer></blockquote>",
-        ),  # quote
-        (
-            Block(Role.LIST, "", items=("un", "deux")),
-            '<ul id="b0" data-block="0"><li>un</li><li>deux</li></ul>',
-        ),  # list
-        (
-            Block(Role.FACTBOX, "Les faits", items=("A",)),
-            '<aside class="factbox" id="b0" data-block="0"><h3>Les faits</h3><ul><li>A</li></ul></aside>',
-        ),  # fact box
-    ],
-)
-def test_block_roles(block: Block, expected: str) -> None:
-    assert body_html([block]) == expected
+def test_rendered_blocks_keep_their_index_role_and_text() -> None:
+    blocks = [Block(Role.PARAGRAPH, "Un."), Block(Role.SUBHEAD, "Deux"), Block(Role.PARAGRAPH, "Trois.")]
+    rendered = render_blocks(blocks)
+    assert [(r.index, r.role, r.text) for r in rendered] == [
+        (0, "paragraph", "Un."),
+        (1, "subhead", "Deux"),
+        (2, "paragraph", "Trois."),
+    ]
+    assert [r.html for r in rendered] == ["<p>Un.</p>", "<h2>Deux</h2>", "<p>Trois.</p>"]

@@ -1,39 +1,37 @@
-"""Article body to safe HTML: blocks and inline marks, link rewriting, nh3 on output.
+"""Article body to safe HTML for the site: link rewriting, then nh3 on output.
 
-One renderer for the site and the static export. Block text in the model is plain
-text with :class:`~archivist.model.Mark` spans, so every character is escaped here and
-markup only comes from the block roles and marks. Whatever reaches the browser still
-goes through :func:`sanitize` (nh3): legacy content may carry scripts, event handlers,
-``javascript:`` links and iframes, and a bug upstream must not turn into an XSS.
+The block→HTML mapping itself is :func:`archivist.exports.ninjs.block_html` (one place
+for the site and the exports). The site adds two things: internal links are rewritten
+to new paths before rendering, and every block goes through :func:`sanitize` (nh3)
+on its way out: legacy content may carry scripts, event handlers, ``javascript:``
+links and iframes, and a bug upstream must not turn into an XSS. The block anchors
+(``id="bN"``, ``data-block="N"``) are on the template's wrapper around each block.
 
 >>> from archivist.model import Block, Mark, Role
 >>> html = body_html([Block(Role.PARAGRAPH, "Voir <ici>", (Mark(5, 10, "a", "/old/1"),))],
-...                      rewrite=lambda href: "/new-1" if href == "/old/1" else href)
+...                  rewrite=lambda href: "/new-1" if href == "/old/1" else href)
 >>> html
-'<p id="b0" data-block="0">Voir <a href="/new-1" rel="noopener noreferrer">&lt;ici&gt;</a></p>'
+'<p>Voir <a href="/new-1" rel="noopener noreferrer">&lt;ici&gt;</a></p>'
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from html import escape
-from itertools import pairwise
+from dataclasses import dataclass, replace
 
 import nh3
 
-from archivist.model import Block, Mark, Role
+from archivist.exports.ninjs import block_html
+from archivist.model import Block
 
-__all__ = ["SAFE_URL_SCHEMES", "RenderedBlock", "body_html", "render_blocks", "render_inline", "sanitize"]
+__all__ = ["SAFE_URL_SCHEMES", "RenderedBlock", "body_html", "render_blocks", "rewrite_links", "sanitize"]
 
-# what the article body may contain after sanitizing (DESIGN.md section 3, plus the
-# block anchors the report form needs)
+# what the article body may contain after sanitizing (DESIGN.md section 3)
 ALLOWED_TAGS = {
     "p", "h2", "blockquote", "figure", "img", "figcaption", "small", "ul", "ol", "li",
     "a", "em", "strong", "aside", "h3", "footer", "cite",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "data-block"},
     "a": {"href"},
     "img": {"src", "alt", "loading", "decoding"},
     "small": {"class"},
@@ -42,8 +40,6 @@ ALLOWED_ATTRIBUTES = {
 }
 # no javascript:, data:, vbscript:; relative URLs stay allowed
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
-
-_MARK_TAGS = {"a": "a", "em": "em", "strong": "strong"}
 
 
 def sanitize(html: str) -> str:
@@ -62,97 +58,12 @@ def sanitize(html: str) -> str:
     )
 
 
-def render_inline(text: str, marks: Sequence[Mark], rewrite: Callable[[str], str] | None = None) -> str:
-    """Escaped ``text`` with its marks as tags; overlapping marks are split, never crossed."""
-    spans = sorted(
-        (m for m in marks if 0 <= m.start < m.end <= len(text) and m.kind in _MARK_TAGS),
-        key=lambda m: (m.start, -m.end),
-    )
-    if not spans:
-        return escape(text, quote=False)
-    cuts = sorted({0, len(text), *(m.start for m in spans), *(m.end for m in spans)})
-    out: list[str] = []
-    for start, end in pairwise(cuts):
-        piece = escape(text[start:end], quote=False)
-        active = [m for m in spans if m.start <= start and end <= m.end]
-        for mark in reversed(active):  # outermost (earliest, longest) ends up outside
-            piece = _wrap(mark, piece, rewrite)
-        out.append(piece)
-    return "".join(out)
-
-
-def _wrap(mark: Mark, inner: str, rewrite: Callable[[str], str] | None) -> str:
-    tag = _MARK_TAGS[mark.kind]
-    if tag != "a":
-        return f"<{tag}>{inner}</{tag}>"
-    href = rewrite(mark.href) if rewrite else mark.href
-    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
-
-
-def _block_html(index: int, block: Block, rewrite: Callable[[str], str] | None) -> str:
-    anchor = f'id="b{index}" data-block="{index}"'
-    inline = render_inline(block.text, block.marks, rewrite)
-    renderer = _BLOCK_RENDERERS.get(block.role, _paragraph)
-    return renderer(anchor, inline, block)
-
-
-def _paragraph(anchor: str, inline: str, block: Block) -> str:
-    return f"<p {anchor}>{inline}</p>"
-
-
-def _subhead(anchor: str, inline: str, block: Block) -> str:
-    return f"<h2 {anchor}>{inline}</h2>"
-
-
-def _quote(anchor: str, inline: str, block: Block) -> str:
-    cite = f"<footer><cite>{escape(block.credit)}</cite></footer>" if block.credit else ""
-    return f"<blockquote {anchor}><p>{inline}</p>{cite}</blockquote>"
-
-
-def _image_src(src: str) -> str:
-    """The image URL when it is a web or relative URL; '' for data:, javascript: and the like.
-
-    >>> _image_src("/img/a.jpg"), _image_src(" JavaScript:alert(1)"), _image_src("data:image/svg+xml,x")
-    ('/img/a.jpg', '', '')
-    """
-    src = src.strip()
-    scheme = src.split(":", 1)[0].lower() if ":" in src.split("/", 1)[0] else ""
-    return src if scheme in ("", "http", "https") else ""
-
-
-def _figure(anchor: str, inline: str, block: Block) -> str:
-    alt = escape(block.alt or block.text)
-    src = _image_src(block.src)
-    img = f'<img src="{escape(src)}" alt="{alt}" loading="lazy" decoding="async">' if src else ""
-    credit = f' <small class="credit">{escape(block.credit)}</small>' if block.credit else ""
-    caption = f"<figcaption>{inline}{credit}</figcaption>" if (inline or credit) else ""
-    return f"<figure {anchor}>{img}{caption}</figure>"
-
-
-def _items(block: Block) -> str:
-    return "".join(f"<li>{escape(item, quote=False)}</li>" for item in block.items)
-
-
-def _list(anchor: str, inline: str, block: Block) -> str:
-    if not inline:
-        return f"<ul {anchor}>{_items(block)}</ul>"
-    return f"<aside {anchor}><p>{inline}</p><ul>{_items(block)}</ul></aside>"
-
-
-def _factbox(anchor: str, inline: str, block: Block) -> str:
-    heading = f"<h3>{inline}</h3>" if inline else ""
-    return f'<aside class="factbox" {anchor}>{heading}<ul>{_items(block)}</ul></aside>'
-
-
-# block role -> renderer; a new role gets one function and one row here
-_BLOCK_RENDERERS: dict[Role, Callable[[str, str, Block], str]] = {
-    Role.PARAGRAPH: _paragraph,
-    Role.SUBHEAD: _subhead,
-    Role.QUOTE: _quote,
-    Role.CAPTION: _figure,
-    Role.LIST: _list,
-    Role.FACTBOX: _factbox,
-}
+def rewrite_links(block: Block, rewrite: Callable[[str], str]) -> Block:
+    """The block with every link target passed through ``rewrite`` (old URL -> new path)."""
+    if not any(m.kind == "a" for m in block.marks):
+        return block
+    marks = tuple(replace(m, href=rewrite(m.href)) if m.kind == "a" else m for m in block.marks)
+    return replace(block, marks=marks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +79,14 @@ class RenderedBlock:
 def render_blocks(
     blocks: Sequence[Block], rewrite: Callable[[str], str] | None = None
 ) -> list[RenderedBlock]:
-    """Each block as sanitized HTML carrying ``id="bN"`` and ``data-block="N"``."""
-    return [
-        RenderedBlock(i, str(b.role), sanitize(_block_html(i, b, rewrite)), b.text)
-        for i, b in enumerate(blocks)
-    ]
+    """Each block as sanitized HTML (the block→HTML mapping is the ninjs export's)."""
+    rendered = []
+    for index, block in enumerate(blocks):
+        shown = rewrite_links(block, rewrite) if rewrite else block
+        rendered.append(RenderedBlock(index, str(block.role), sanitize(block_html(shown)), block.text))
+    return rendered
 
 
 def body_html(blocks: Sequence[Block], rewrite: Callable[[str], str] | None = None) -> str:
-    """The whole body as one sanitized HTML string (feeds, static export)."""
+    """The whole body as one sanitized HTML string."""
     return "".join(r.html for r in render_blocks(blocks, rewrite))

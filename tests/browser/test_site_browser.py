@@ -63,7 +63,7 @@ def test_imported_article_then_report_the_third_paragraph(
     # select words of the third paragraph, click the button that appears, send
     third = page.locator(".article-body p").nth(2)
     assert third.inner_text().startswith(THIRD)
-    block = int(third.get_attribute("data-block"))
+    block = int(third.locator("xpath=ancestor::*[@data-block][1]").get_attribute("data-block"))
     third.evaluate(
         """(p) => {
             const range = document.createRange();

@@ -55,10 +55,10 @@
 
   article.querySelectorAll("a.flag").forEach(function (link) {
     link.addEventListener("click", function (e) {
-      var block = link.parentNode.querySelector("[data-block]");
-      if (!block) { return; }
+      var block = link.parentNode;
+      if (!block.hasAttribute("data-block")) { return; }
       e.preventDefault();
-      open(block.getAttribute("data-block"), block.textContent.trim());
+      open(block.getAttribute("data-block"), block.textContent.replace(link.textContent, "").trim());
     });
   });
   document.querySelectorAll("a.report-link").forEach(function (link) {
