@@ -263,16 +263,28 @@ def split_runin_subhead(text: str) -> tuple[str, str] | None:
 
 # --- run-in subheads without number or colon ------------------------------------------
 
+_ELISION = re.compile(rf"^(?:[LDJNSC]|Qu)['’][{LOWER}{UPPER}]")  # "L'opposition …" opens a sentence
+# a heading never ends on these (articles, prepositions, conjunctions)
+_NOT_LAST = frozenset(
+    _words(
+        """le la les un une des du de au aux à et ou en dans sur par pour avec chez sans sous vers the
+        of to in on at by for with from and or but as der die das den dem des ein eine einen einem
+        einer und oder mit von zu zum zur bei für über unter nach aus auf im am"""
+    )
+)
 _TICKER = re.compile(r"^\d{1,2}[h:.]\d{2}\b")  # "17h45 - …": live-ticker entries, no headings
-_HEAD_STOP = re.compile(r"[.!;…]$")  # sentence punctuation inside a heading: not a heading
+_HEAD_STOP = re.compile(
+    r"[.!;…]$"
+)  # a question mark may end a heading: "Steuerdaten betroffen?"  # sentence punctuation inside a heading: not a heading
 MIN_RUNIN_REST = 60
 
 
-# words after which a capitalised word is a name, not a sentence start ("selon Le Temps")
+# words after which a capitalised word is a name, not a sentence start ("selon Le Temps");
+# few German ones: German subheads end on particles ("Schweiz bietet Hilfe an Das …")
 _BEFORE_NAMES = frozenset(
     _words(
-        """de du des à au aux selon par pour dans en sur chez in im am an auf bei von vom zu zum zur
-        nach aus für über the of at on by to from with le la les der die das den dem"""
+        """de du des à au aux selon par pour dans en sur chez in von vom the of at on by to from with
+        le la les a an"""
     )
 )
 
@@ -294,7 +306,7 @@ def find_runin(
     >>> find_runin(t, vocabulary(t), Counter(), STOPWORDS["fr"]) is None
     True
     """
-    first = text[:1]
+    first = text.lstrip('«»"„“')[:1]
     if not (first.isupper() or first.isdigit()) or not stops or _TICKER.match(text):
         return None
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, 0, 200)][: MAX_SUBHEAD_WORDS + 2]
@@ -308,13 +320,15 @@ def find_runin(
             continue
         nxt = tokens[i + 1][1]
         pair = f"{tok} {nxt}".casefold().rstrip(_STRIP)
-        strong = tok.casefold() in stops and pair not in NAMED_WITH_ARTICLE
+        strong = (tok.casefold() in stops or bool(_ELISION.match(tok))) and pair not in NAMED_WITH_ARTICLE
         # (French and English capitalise names in runs: "National Weather Service")
         common = len(tok) > 2 and lowered.get(tok.casefold(), 0) > 0 and (not weak or prev[:1].islower())
         # French/English: a capitalised word seen only here, before a lower-case word and
         # after a lower-case one, opens a sentence ("Cause under investigation Group manager…")
-        rare = weak and prev[:1].islower() and nxt[:1].islower() and vocab.get(tok, 0) <= 1
-        if (strong or common or rare) and i >= 2 and prev[-1:].isalpha():
+        rare = weak and prev[:1].islower() and nxt[:1].islower() and vocab.get(tok, 0) <= 1 and i <= 6
+        if (strong or common or rare) and i >= 2 and (prev[-1:].isalnum() or prev[-1:] == "?"):
+            if prev.casefold() in _NOT_LAST or is_protected(tok):
+                return None  # a heading does not end on an article or preposition
             rest = text[start:]
             if len(rest) >= MIN_RUNIN_REST and rest.rstrip()[-1:] in '.!?»"”)' and start <= 90:
                 return start

@@ -48,7 +48,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
             par sur sous dans avec sans chez entre vers selon depuis pendant contre après avant
             est sont été être avoir ont a fait plus moins très aussi ne pas déjà encore tout
             tous toute toutes comme si lors afin ainsi alors cet notre nos votre vos mon ma mes
-            peut doit"""),
+            peut doit faute face quand puis cependant pourtant désormais ensuite enfin certes
+            aucun aucune chaque plusieurs"""),
     ),
     "de": _table(
         "stopwords de",
@@ -57,7 +58,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
             bei nach aus auf für über unter vor hinter neben zwischen durch gegen ohne um im am
             ins ans vom beim ist sind war waren wird werden wurde wurden hat haben hatte hatten
             sein seine ihre ihr er sie es wir man sich kann können muss soll will diese dieser
-            dieses bis seit während wegen"""),
+            dieses bis seit während wegen in an welche welcher welches was wer wo warum wann
+            jetzt nun dann dort hier heute bereits zudem dennoch deshalb trotzdem zwar jeder jede
+            alle viele einige mehrere kein keine"""),
     ),
     "en": _table(
         "stopwords en",
@@ -65,7 +68,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
             under after before between through against without is are was were be been being has
             have had do does did will would can could should may might must this that these
             those it its he she they we you his her their our your not no also than then there
-            which who whom whose what when where while as if"""),
+            which who whom whose what when where while as if meanwhile however although still
+            now here some many most several each every"""),
     ),
 }
 
