@@ -109,7 +109,8 @@ def render_text(report: Report) -> str:
     if not report.least_confident:
         lines.append("  none")
     for low in report.least_confident:
-        lines.append(f"  {low.confidence:.2f}  #{low.id}  {low.path}  ({low.findings} findings)")
+        plural = "" if low.findings == 1 else "s"
+        lines.append(f"  {low.confidence:.2f}  #{low.id}  {low.path}  ({low.findings} finding{plural})")
     lines += ["", "Last runs"]
     lines += [f"  {run_line(run)}" for run in report.runs] or ["  none"]
     return "\n".join(lines) + "\n"

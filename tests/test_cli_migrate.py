@@ -142,3 +142,31 @@ def test_bad_usage_and_errors(
     result = runner.invoke(main, argv)
     assert result.exit_code == code, result.output
     assert message in result.output
+
+
+def test_demo_twice_without_serving(runner: CliRunner, sqlite_url: str) -> None:
+    from archivist.cli.demo_cmd import SAMPLE
+
+    if not SAMPLE.is_dir():
+        pytest.skip(f"the demo sample is not written yet at {SAMPLE}")
+    first = runner.invoke(main, ["demo", "--no-serve", "--db", sqlite_url])
+    assert first.exit_code == 0, first.output
+    lines = first.stdout.splitlines()
+    read = int(lines[1].split()[-1])
+    assert read >= 40 and lines[8].endswith("every record is accounted for")
+    assert "archivist report" in lines and "Last runs" in lines
+    second = runner.invoke(main, ["demo", "--no-serve", "--db", sqlite_url])
+    assert second.exit_code == 0, second.output
+    again = second.stdout.splitlines()
+    stored = read - int(lines[6].split()[-1]) - int(lines[7].split()[-1])  # minus quarantined, skipped
+    assert (again[2], again[4]) == (f"  {'migrated':<14}{0:>8}", f"  {'unchanged':<14}{stored:>8}")
+
+
+def test_demo_without_sample_says_what_to_do(
+    runner: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import archivist.cli.demo_cmd as demo_cmd
+
+    monkeypatch.setattr(demo_cmd, "SAMPLE", tmp_path / "no-sample")
+    result = runner.invoke(main, ["demo", "--no-serve", "--db", sqlite_url])
+    assert result.exit_code == 1 and "demo sample archive is not at" in result.output

@@ -61,7 +61,6 @@ def demo(db_url: str | None, no_serve: bool, host: str, port: int) -> None:
     if serve is None:
         click.echo("The site is not part of this build yet: stopping after the report.")
         return
-    click.echo(f"Serving the migrated archive at http://{host}:{port} (Ctrl-C stops).")
     # through the serve command's own options (DESIGN.md section 3), so both start the same site
     serve.main(
         ["--db", url, "--host", host, "--port", str(port)], prog_name="archivist serve", standalone_mode=False
