@@ -88,3 +88,24 @@ def content_snapshot(engine: sa.Engine) -> dict[str, Any]:
                 for row in conn.execute(sa.select(quarantine))
             ),
         }
+
+
+def snapshot_diff(left: dict[str, Any], right: dict[str, Any], limit: int = 5) -> list[str]:
+    """Where two snapshots differ, briefly (for assertion messages)."""
+    out: list[str] = []
+    for key in sorted(set(left) | set(right)):
+        a, b = left.get(key), right.get(key)
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+            out += [f"{key}[{k!r}]: {a.get(k)!r} != {b.get(k)!r}" for k in keys[:limit]]
+        elif isinstance(a, list) and isinstance(b, list):
+            only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+            out.append(
+                f"{key}: {len(a)} vs {len(b)} rows; "
+                f"only left {only_a[:limit]!r}; only right {only_b[:limit]!r}"
+            )
+        else:
+            out.append(f"{key}: {a!r} != {b!r}")
+    return out
