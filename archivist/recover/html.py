@@ -31,6 +31,7 @@ from archivist.templates.nodes import is_hidden, node_text
 NAME = "html"
 _WORD_RE = re.compile(r"\w+")
 LANGUAGES = frozenset({"fr", "de", "en"})
+HEADLINE_LINES = 3  # how far into the body a repeated headline is looked for
 MIN_WORDS = 5  # fewer words of text: an index, error or empty page, not an article
 CONFIDENCE = {"template": 0.95, "generic": 0.8, "no_title": 0.4}  # how sure each path is
 
@@ -78,9 +79,13 @@ def extract_generic(html: str, url: str = "", legacy_id: str = "") -> Article:
     meta = read_meta(tree)
     kicker, title = kicker_and_title(meta, tree)
     blocks = extract_blocks(html, url)
-    headings = {_words(title), _words(f"{kicker} {title}")}
-    if blocks and blocks[0].role in {Role.PARAGRAPH, Role.SUBHEAD} and _words(blocks[0].text) in headings:
-        blocks = blocks[1:]  # the headline (with its kicker) repeated as the first line of the body
+    # the headline (with its kicker) repeated among the first lines of the body
+    headings = {_words(title), _words(f"{kicker} {title}")} - {()}
+    blocks = [
+        b
+        for i, b in enumerate(blocks)
+        if not (i < HEADLINE_LINES and b.role in {Role.PARAGRAPH, Role.SUBHEAD} and _words(b.text) in headings)
+    ]
     lead = ""
     if (
         blocks
