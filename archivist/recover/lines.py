@@ -94,21 +94,21 @@ def split_dateline(text: str) -> tuple[str, str] | None:
 # --- captions and credits -------------------------------------------------------------
 
 # Agencies and credit words that end a caption, glued or after one space: "…derby.KEYSTONE"
-_AGENCIES = (
+AGENCIES = (
     r"KEYSTONE(?:-SDA|-ATS)?|Keystone(?:-SDA|-ATS)?|AFP|REUTERS|Reuters|AP|EPA|DPA|dpa|"
-    r"GETTY IMAGES|Getty Images|AFP/Getty Images|ZVG|zvg|PD|DR|SDA|ATS|Tamedia|LDD|TDG|20min"
+    r"GETTY IMAGES|Getty Images|AFP/Getty Images|ZVG|zvg|PD|DR|SDA|ATS|Tamedia|LDD|TDG|20min|PA|AP Photo"
 )
-_CREDIT_WORDS = (
+CREDIT_WORDS = (
     r"Bild|Bilder|Foto|Fotos|Photo|Photos|Image|Images|Illustration|Grafik|Graphique|Infografik"
     r"|Infographie|Video|Vidéo|Credit|Crédit|Quelle|Source"
 )
 CREDIT_PATTERNS = (
     # "…Die Altstadt. Bild: Keystone" / "Photo: AFP"
-    re.compile(rf"^(.*?[.!?»”)]|)\s*((?:{_CREDIT_WORDS})\s*:\s*[^:]{{2,60}}?)\.?$"),
+    re.compile(rf"^(.*?[.!?»”)]|)\s*((?:{CREDIT_WORDS})\s*:\s*[^:]{{2,60}}?)\.?$"),
     # "…der Stadt (Foto: Reuters)"
-    re.compile(rf"^(.*?)\s*\(((?:{_CREDIT_WORDS})\s*:\s*[^()]{{2,60}})\)$"),
+    re.compile(rf"^(.*?)\s*\(((?:{CREDIT_WORDS})\s*:\s*[^()]{{2,60}})\)$"),
     # "…lors du derby.KEYSTONE", "…in Bern. Keystone/Peter Klaunzer"
-    re.compile(rf"^(.*?[.!?»”])\s?((?:{_AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
+    re.compile(rf"^(.*?[.!?»”])\s?((?:{AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
 )
 MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 

@@ -15,6 +15,7 @@ from itertools import pairwise
 from archivist.model import Role
 from archivist.recover.glue import sentence_glues, split_glued_subhead, split_runin_subhead
 from archivist.recover.lines import looks_like_subhead
+from archivist.recover.peel import peel
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ def split_blocks(
     for start, end in pairwise(bounds):
         piece, offset = _stripped(text, start, end)
         if not piece:
+            continue
+        if damaged:  # a body glued onto one line: peel subheads, captions, quotes, items off
+            for text_, at, role in peel(piece, vocab):
+                pieces.append(Piece(role or Role.PARAGRAPH, text_, offset + at))
             continue
         split = split_glued_subhead(piece, vocab, strict=not damaged) if glue else None
         if split is not None:
