@@ -84,7 +84,9 @@ def extract_generic(html: str, url: str = "", legacy_id: str = "") -> Article:
     blocks = [
         b
         for i, b in enumerate(blocks)
-        if not (i < HEADLINE_LINES and b.role in {Role.PARAGRAPH, Role.SUBHEAD} and _words(b.text) in headings)
+        if not (
+            i < HEADLINE_LINES and b.role in {Role.PARAGRAPH, Role.SUBHEAD} and _words(b.text) in headings
+        )
     ]
     lead = ""
     if (
