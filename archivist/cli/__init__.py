@@ -23,7 +23,7 @@ COMMANDS: dict[str, str] = {
     "report": "archivist.cli.report_cmd:report",
     "runs": "archivist.cli.report_cmd:runs",
     "quarantine": "archivist.cli.quarantine_cmd:quarantine",
-    "rollback": "archivist.cli.migrate_cmd:rollback",
+    "rollback": "archivist.cli.rollback_cmd:rollback",
     "demo": "archivist.cli.demo_cmd:demo",
     "serve": "archivist.cli.site_cmd:serve",
     "build-site": "archivist.cli.site_cmd:build_site",
