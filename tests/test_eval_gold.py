@@ -76,3 +76,37 @@ def test_links_become_marks() -> None:
     }
     marks = article_from_gold(data).blocks[0].marks
     assert [(m.start, m.end, m.kind) for m in marks] == [(3, 13, "a"), (20, 30, "a")]
+
+
+GENRES = {
+    "breaking",
+    "sport",
+    "politics",
+    "culture",
+    "live",
+    "opinion",
+    "economy",
+    "society",
+    "science",
+    "local",
+}
+
+
+def test_corpus_covers_languages_genres_and_structure() -> None:
+    # issue 3: at least 150 articles across French, German and English and across the
+    # kinds of news, with kickers, leads, subheads, captions with credits and bylines
+    gold = load_gold([GOLD])
+    if len(gold) < 150:
+        pytest.skip(f"the gold corpus is still being written ({len(gold)} of at least 150 articles)")
+    by_language = Counter(g.article.language for g in gold)
+    assert set(by_language) == {"fr", "de", "en"} and min(by_language.values()) >= 45
+    assert {g.genre for g in gold} <= GENRES
+    for lang in by_language:
+        assert len({g.genre for g in gold if g.article.language == lang}) >= 8, lang
+    blocks = [b for g in gold for b in g.article.blocks]
+    roles = Counter(b.role.value for b in blocks)
+    assert min(roles[r] for r in ("subhead", "caption", "quote", "factbox")) >= 20
+    assert all(b.credit for b in blocks if b.role.value == "caption")
+    assert sum(bool(g.article.kicker) for g in gold) > len(gold) / 2
+    assert sum(bool(g.article.byline) for g in gold) > len(gold) / 2
+    assert sum(len(b.marks) for b in blocks) >= 50  # links, where words get glued
