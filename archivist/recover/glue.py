@@ -39,7 +39,9 @@ _ONE_LETTER = "AÀIYO"
 _GLUE = re.compile(rf"(?<=[{LOWER}0-9»”)\]!?])(?=(?:{_WORD_START}|[{_ONE_LETTER}](?=\s)))")
 _TOKEN = re.compile(r"\S+")
 _STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"
-_URLISH = re.compile(r"@|://|^www\.|\.(?:ch|com|org|net|de|fr|at|uk|info|html?)\b", re.IGNORECASE)
+_URLISH = re.compile(
+    r"@|://|^www\.|\.(?:ch|com|org|net|de|fr|at|uk|info|html?)\b"
+)  # lower case: ".At least" is a sentence
 _UNITS = re.compile(r"^(?:[kMGT]W[h]?|mAh|dB|kB|MB|GB|TB)\b")
 _PREFIXED = re.compile(rf"^(?:Mc|Mac|[ie])[{UPPER}]")  # McDonald's, MacBook, iPhone, eBay
 
@@ -164,6 +166,8 @@ _SENTENCE_GLUE = re.compile(
     rf"|(?<=[{LOWER}])[»”)](?={_WORD_START})"
 )
 _FOLLOWING_MONTH = re.compile(rf"(?:{_MONTHS})\b")
+# a live-ticker entry glued to the previous one: a time stamp right after a sentence end
+_TICKER_GLUE = re.compile(r"(?<=[^\d\s][.!?»”)])(?=\d{1,2}[.:h]\d{2}\b)")
 
 
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
@@ -191,7 +195,8 @@ def sentence_glues(text: str) -> list[int]:
     for match in _SENTENCE_GLUE.finditer(text):
         if not _is_false_sentence_end(text, match.end(), match.start()):
             cuts.append(match.end())
-    return cuts
+    cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
+    return sorted(cuts)
 
 
 def split_at(text: str, cuts: list[int]) -> list[str]:

@@ -24,7 +24,9 @@ Cut = tuple[str, int, Role | None]  # text, offset in the piece, role when alrea
 _COUNTER = re.compile(r"^\d{1,2}\s?/\s?\d{1,2}(?=\S)")  # "3 / 9Rettungskräfte…"
 _BULLET = re.compile(r"\s*[•▪●]\s*")
 _ATTRIBUTION = re.compile(r"^[«„“\"‹].{2,600}?[»“”\"›]\s[–—]\s")
-_CREDIT = re.compile(rf"(?<=[.!?»”)])\s?(?:(?:{CREDIT_WORDS})\s*:\s*\S|(?:{AGENCIES})\b)")
+_CREDIT = re.compile(rf"(?<=[.!?»”)])\s?(?:(?:{CREDIT_WORDS})\s*:\s*\S|(?:{AGENCIES})(?![a-zà-ÿ]))")
+# a block that opens on a quote, glued to a word: "…Keystone«Es ist brutal…»"
+_QUOTE_GLUE = re.compile(r"(?<=[^\W\d_])[«„“](?=[A-ZÀ-Þ])")
 _AGENCY_END = re.compile(rf"(?:{AGENCIES})(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _BYLINE = re.compile(r"^(?:Par|Von|By)\s")
 MAX_CAPTION = 300
@@ -35,7 +37,10 @@ def _first_glue(text: str, start: int, vocab: Counter[str] | None) -> int | None
     """The first word glue at or after ``start`` (an upper-case credit glued counts too)."""
     found = [g for g in word_glues(text[start:], vocab) if g > 0]
     agency = _AGENCY_END.search(text, start)
-    cuts = [start + g for g in found[:1]] + ([agency.end()] if agency else [])
+    quote = _QUOTE_GLUE.search(text, start)
+    cuts = [start + g for g in found[:1]] + [
+        m.end() if m is agency else m.start() for m in (agency, quote) if m
+    ]
     return min(cuts) if cuts else None
 
 
