@@ -65,3 +65,23 @@ def test_baseline_gets_kicker_wrong_and_glue_lines_right() -> None:
     [clean] = run_eval(gold, ["kicker_glue"], seed=0, systems=["baseline"])[:1]
     assert clean.tallies["baseline"].scores()["kicker_exact"] == 0.0
     assert recover_baseline("x", "A\nB\n").article.title == "A"
+
+
+def test_a_crashing_system_is_reported_and_the_eval_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from archivist.eval.gold import load_gold
+    from archivist.eval.runner import SYSTEMS
+
+    gold = load_gold([REPO / "corpus" / "gold"], "train")[:3]
+    if len(gold) < 3:
+        pytest.skip("corpus/gold is still nearly empty")
+
+    def crashy(legacy_id: str, text: str):  # type: ignore[no-untyped-def]
+        if legacy_id == gold[0].id:
+            msg = "boom"
+            raise ValueError(msg)
+        return recover_baseline(legacy_id, text)
+
+    monkeypatch.setitem(SYSTEMS, "crashy", crashy)
+    [clean] = run_eval(gold, ["notice"], seed=0, systems=["crashy"])[:1]
+    assert clean.failures["crashy"] == [f"{gold[0].id}: crash ValueError: boom"]
+    assert clean.tallies["crashy"].articles == 3  # the crashed article scores as empty

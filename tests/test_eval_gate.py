@@ -29,6 +29,8 @@ def scores() -> dict[str, dict[str, float]]:
     gold = load_gold([REPO / "corpus" / "gold"], FLOORS["split"])
     assert len(gold) >= FLOORS["min_articles"], "the held-out split shrank: check corpus/gold"
     scenarios = run_eval(gold, ["all"], seed=FLOORS["seed"], systems=["archivist"])
+    failures = [f"{s.name}: {f}" for s in scenarios for f in s.failures.get("archivist", [])]
+    assert not failures, "recovery failed on gold articles:\n" + "\n".join(failures[:10])
     return {s.name: {k: float(v) for k, v in s.tallies["archivist"].scores().items()} for s in scenarios}
 
 

@@ -74,12 +74,14 @@ def scenario_names(kinds: Sequence[str]) -> list[str]:
     return ["clean", *singles, *(["all"] if "all" in names else [])]
 
 
-def _recover(system: System, name: str, item: GoldArticle, text: str, scenario: Scenario) -> Processed | None:
+def _recover(system: System, name: str, item: GoldArticle, text: str, scenario: Scenario) -> Processed:
     try:
         return system(item.id, text)
     except ArchiveError as exc:  # a quarantined record scores as an empty article
         scenario.failures.setdefault(name, []).append(f"{item.id}: {exc}")
-        return Processed(Article(item.id, ""))
+    except Exception as exc:  # a crash is a bug: reported, scored empty, the eval goes on
+        scenario.failures.setdefault(name, []).append(f"{item.id}: crash {type(exc).__name__}: {exc}")
+    return Processed(Article(item.id, ""))
 
 
 def run_eval(
@@ -110,8 +112,7 @@ def run_eval(
             byline_rendered = "byline_promo" in applied and bool(item.article.byline)
             for name in chosen:
                 processed = _recover(SYSTEMS[name], name, item, text, scenario)
-                if processed is not None:
-                    steps = len(processed.steps) if scenario_name == "clean" else 0
-                    scenario.tallies[name].add(item.article, processed.article, steps, byline_rendered)
+                steps = len(processed.steps) if scenario_name == "clean" else 0
+                scenario.tallies[name].add(item.article, processed.article, steps, byline_rendered)
         scenarios.append(scenario)
     return scenarios
