@@ -12,7 +12,7 @@ revision), nobody touched it since       before the run is current again, the id
 either, but an editor (or a later run,   keeps the article as it is, and says why
 or a reader report…) came after it
 stored a new source (conflicts too)      deletes it once no revision or id map uses it
-quarantined a record                     deletes the quarantine row
+quarantined a record                     deletes the quarantine row (and its id map row)
 =======================================  ==============================================
 
 Content that existed before the run is never touched, and the run's row stays, with
@@ -171,6 +171,12 @@ def rollback_run(conn: Connection, run_id: int) -> RollbackResult:
             restored.append(art.legacy_id)
     sources_removed = _remove_orphan_sources(conn, run_id)
     quarantined = conn.execute(delete(quarantine).where(quarantine.c.run_id == run_id)).rowcount
+    # the id map rows the run wrote for records it quarantined (no article behind them)
+    conn.execute(
+        delete(id_map).where(
+            id_map.c.run_id == run_id, id_map.c.article_id.is_(None), id_map.c.status == "quarantined"
+        )
+    )
     conn.execute(update(runs).where(runs.c.id == run_id).values(status=ROLLED_BACK))
     return RollbackResult(run_id, tuple(removed), tuple(restored), tuple(kept), sources_removed, quarantined)
 
