@@ -31,6 +31,7 @@ from datetime import UTC
 from lxml import etree
 
 from archivist.model import Article, Block, Mark, Role
+from archivist.recover.inline import xml_safe
 
 MEDIA_TYPES = {"image": "image/jpeg"}  # when the file name gives no MIME type
 REQUIRED_ATTRS = frozenset({"data-location", "mime-type"})  # #REQUIRED in nitf-2-5.dtd
@@ -40,10 +41,10 @@ def _sub(
     parent: etree._Element, tag: str, text: str = "", attrs: dict[str, str] | None = None
 ) -> etree._Element:
     """A child element; empty attributes are left out unless the DTD requires them."""
-    kept = {k: v for k, v in (attrs or {}).items() if v or k in REQUIRED_ATTRS}
+    kept = {k: xml_safe(v) for k, v in (attrs or {}).items() if v or k in REQUIRED_ATTRS}
     element = etree.SubElement(parent, tag, kept)
     if text:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -61,6 +62,7 @@ def _fill(parent: etree._Element, text: str, start: int, end: int, marks: list[M
     last: etree._Element | None = None
 
     def put(chunk: str) -> None:
+        chunk = xml_safe(chunk)
         if not chunk:
             return
         if last is None:
@@ -77,7 +79,7 @@ def _fill(parent: etree._Element, text: str, start: int, end: int, marks: list[M
             continue
         put(text[cursor:m_start])
         if mark.kind == "a":
-            child = etree.SubElement(parent, "a", href=mark.href)
+            child = etree.SubElement(parent, "a", href=xml_safe(mark.href))
         elif mark.kind == "strong":
             child = etree.SubElement(parent, "em", {"class": "strong"})
         else:
@@ -143,7 +145,9 @@ def _block(content: etree._Element, block: Block) -> None:
 
 def to_nitf_element(article: Article, *, new_url: str = "") -> etree._Element:
     """The ``<nitf>`` element of one article."""
-    root = etree.Element("nitf", {"baselang": article.language} if article.language != "und" else {})
+    root = etree.Element(
+        "nitf", {"baselang": xml_safe(article.language)} if article.language != "und" else {}
+    )
     head = _sub(root, "head")
     _sub(head, "title", article.title)
     docdata = _sub(head, "docdata")

@@ -25,6 +25,7 @@ from email.utils import format_datetime
 from html import escape
 
 from archivist.model import Article, Role
+from archivist.recover.inline import xml_safe
 from archivist.store.paths import slugify
 
 NAMESPACES = {
@@ -59,7 +60,7 @@ def cdata(text: str) -> str:
     >>> cdata("a]]>b")
     '<![CDATA[a]]]]><![CDATA[>b]]>'
     """
-    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    return "<![CDATA[" + xml_safe(text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def _xml(text: str) -> str:

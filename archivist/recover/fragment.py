@@ -21,7 +21,7 @@ from lxml import etree, html
 
 from archivist.model import Block, Role
 from archivist.recover.credits import split_credit
-from archivist.recover.inline import SKIP_TAGS, inline_text
+from archivist.recover.inline import SKIP_TAGS, inline_text, xml_safe
 
 # block tag -> role (containers and figures are handled apart)
 BLOCK_ROLES = {
@@ -72,7 +72,7 @@ def parse_fragment(fragment: str) -> etree._Element:
     """A ``<div>`` holding the parsed fragment (lenient HTML parser, no network)."""
     if not fragment.strip():
         return html.Element("div")
-    return html.fragment_fromstring(fragment, create_parent="div")
+    return html.fragment_fromstring(xml_safe(fragment), create_parent="div")
 
 
 def html_to_blocks(fragment: str, *, restore_link_spaces: bool = False, wpautop: bool = True) -> list[Block]:

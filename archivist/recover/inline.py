@@ -19,8 +19,10 @@ is returned so the parser can record a RepairStep.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -41,6 +43,31 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe
 # Before a link, no space is restored after these (opening brackets, quotes,
 # elision apostrophes: « l’<a>OSDH</a> », hyphenated compounds, slashes).
 _NO_SPACE_AFTER = set("([{«‹„“‚‘'’\"/-–—\u00a0")
+
+
+# characters lxml (and XML 1.0) cannot hold: C0 controls but tab/newline/return,
+# lone surrogates (JSON "\\ud800" decodes to one) and the two non-characters
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` without the characters no XML (nor lxml) can carry.
+
+    >>> xml_safe("a\x00b\ud800c")
+    'abc'
+    """
+    return _XML_INVALID.sub("", text)
+
+
+def clean_strings(value: Any) -> Any:
+    """``xml_safe`` applied to every string inside decoded JSON (dicts, lists)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [clean_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): clean_strings(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +243,7 @@ def inline_from_html(fragment: str, *, restore_link_spaces: bool = False) -> Inl
 
     if not fragment.strip():
         return InlineText("")
-    wrapper = html.fragment_fromstring(fragment, create_parent="div")
+    wrapper = html.fragment_fromstring(xml_safe(fragment), create_parent="div")
     return inline_text(wrapper, restore_link_spaces=restore_link_spaces)
 
 

@@ -19,7 +19,7 @@ from archivist.model import Article, Block, LegacyRecord, Processed, Role
 from archivist.recover import register_parser
 from archivist.recover.dates import parse_date
 from archivist.recover.fragment import html_to_blocks
-from archivist.recover.inline import inline_from_html
+from archivist.recover.inline import clean_strings, inline_from_html
 from archivist.sources.jsonl import NAME, split_csv_row
 from archivist.sources.mapping import DEFAULT_MAPPING, pick
 
@@ -77,7 +77,7 @@ def parse(record: LegacyRecord) -> Processed:
         "options": {"body_format": "auto"},
     }
     fields: dict[str, list[str]] = mapping["fields"]
-    data = _fields(record)
+    data = clean_strings(_fields(record))  # JSON escapes can hold control characters no XML carries
     title = _string(pick(data, fields["title"]))
     if not title:
         msg = (

@@ -23,7 +23,7 @@ from archivist.model import Article, Block, LegacyRecord, Processed, Role
 from archivist.recover import register_parser
 from archivist.recover.dates import parse_date
 from archivist.recover.fragment import html_to_blocks
-from archivist.recover.inline import inline_from_html
+from archivist.recover.inline import clean_strings, inline_from_html
 from archivist.sources.ninjs import NAME, detect_version, first
 
 # roles of descriptions that are the lead (chapô, dek), in order of preference
@@ -112,6 +112,7 @@ def parse(record: LegacyRecord) -> Processed:
     if not isinstance(data, dict):
         msg = f"{record.where}: a ninjs document must be a JSON object. Check the export."
         raise UnreadableText(msg)
+    data = clean_strings(data)  # JSON escapes can hold control characters no XML carries
     version = record.hint("ninjs_version") or detect_version(data)
     if version == "1":
         title = " ".join(str(data.get("headline") or "").split())

@@ -14,7 +14,7 @@ left as text" is a top complaint about migration tools). What each becomes:
 - any other shortcode with attributes or a closing tag -> removed, its inner text
   kept, and reported; bracketed words without either (``[sic]``, ``[1]``) are text.
 
->>> convert('[embed]https://video.example.org/v/42[/embed]', {}).html
+>>> convert('[embed]https://video.example.org/v/42[/embed]', {}).html.strip()
 '<p><a href="https://video.example.org/v/42">https://video.example.org/v/42</a></p>'
 """
 

@@ -16,7 +16,7 @@ from archivist.model import Article, Block, Finding, LegacyRecord, Processed, Re
 from archivist.recover import register_parser
 from archivist.recover.credits import split_credit
 from archivist.recover.dates import parse_date
-from archivist.recover.inline import inline_text
+from archivist.recover.inline import inline_text, xml_safe
 from archivist.sources.swissdox import COLUMNS, NAME, split_row
 from archivist.xmlsafe import local_name, parse_xml
 
@@ -45,7 +45,7 @@ def parse_content(content: str, where: str) -> tuple[etree._Element, bool]:
 
 def parse(record: LegacyRecord) -> Processed:
     columns = tuple(record.hint("columns").split("\t")) if record.hint("columns") else COLUMNS
-    fields = split_row(record.raw, columns, record.where)
+    fields = {k: xml_safe(v) for k, v in split_row(record.raw, columns, record.where).items()}
     title = fields.get("head", "").strip()
     if not title:
         msg = (
