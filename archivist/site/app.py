@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from archivist import __version__
 from archivist.config import MigrationConfig
-from archivist.site import feeds, legacy, pages, reports
+from archivist.site import editor, feeds, legacy, pages, reports
 from archivist.site.search import sync_search_index
 from archivist.site.security import SecurityHeaders
 from archivist.site.state import STATIC, Site, SiteSettings
@@ -51,7 +51,8 @@ def create_app(
     )
     app.state.site = site
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (pages.router, feeds.router, reports.forms, reports.api, *extra_routers, legacy.router):
+    routers = (pages.router, feeds.router, reports.forms, reports.api, editor.router)  # editor: issue 6
+    for router in (*routers, *extra_routers, legacy.router):
         app.include_router(router)
     legacy.install_error_handlers(app)
     app.add_middleware(SecurityHeaders)

@@ -1,6 +1,7 @@
 """One article page: context, JSON-LD, link rewriting, and the cached response.
 
-The rendered HTML is cached per path with its revision (see :mod:`archivist.site.state`);
+The rendered HTML is cached per path (see :mod:`archivist.site.state` for when the
+cache is emptied);
 the per-visitor form token is put in at response time, so one cached page serves
 every reader.
 """
@@ -13,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -25,7 +26,6 @@ from archivist.site.render import render_blocks
 from archivist.site.state import CSRF_PLACEHOLDER, CachedPage, PageResponse, Site
 from archivist.store.articles import StoredArticle, get_article_by_path
 from archivist.store.paths import slugify
-from archivist.store.tables import articles
 
 __all__ = ["article_context", "article_response", "json_ld", "load_article_page"]
 
@@ -118,23 +118,12 @@ def article_context(site: Site, conn: Connection, stored: StoredArticle) -> dict
     }
 
 
-def load_article_page(site: Site, path: str, cached: CachedPage | None) -> CachedPage | str | None:
-    """The page for ``path``: the cached one if its revision is still current, else rendered.
+def load_article_page(site: Site, path: str) -> CachedPage | str | None:
+    """Render the page for ``path`` and cache it.
 
     Returns "removed" for a removed article, None when no article lives at ``path``.
     """
     with site.engine.connect() as conn:
-        if cached is not None:
-            row = conn.execute(
-                select(articles.c.current_revision_id, articles.c.status).where(articles.c.path == path)
-            ).first()
-            if (
-                row is not None
-                and row.status == "published"
-                and row.current_revision_id == cached.revision_id
-            ):
-                cached.checked_at = time.monotonic()
-                return cached
         stored = get_article_by_path(conn, path)
         if stored is None or stored.path != path:
             return None
@@ -166,9 +155,11 @@ def _with_token(site: Site, request: Request, page: CachedPage) -> Response:
 
 async def article_response(site: Site, request: Request, path: str) -> Response | str | None:
     """The article page for ``path`` (from the cache when fresh), "removed", or None."""
+    if site.generation_due():
+        await run_in_threadpool(site.check_generation)
     page = site.pages.get(path)
-    if page is None or time.monotonic() - page.checked_at >= site.settings.cache_ttl:
-        found = await run_in_threadpool(load_article_page, site, path, page)
+    if page is None:
+        found = await run_in_threadpool(load_article_page, site, path)
         if not isinstance(found, CachedPage):
             return found
         page = found

@@ -2,9 +2,10 @@
 
 :class:`Site` is built once by :func:`archivist.site.app.create_app` and stored at
 ``app.state.site``; routes reach it through :func:`site_of`. Rendered article pages are
-cached per path in an LRU with the revision they were built from; a cached page is
-served for ``cache_ttl`` seconds, then its revision is checked again (one indexed
-lookup), so an editor's fix shows within seconds without a restart.
+cached per path in an LRU. Every ``cache_ttl`` seconds one query reads the store's
+"generation" (the newest ``articles.updated_at`` and the article count, which every
+revision, status change and migration moves); when it moved, the cache is emptied, so
+an editor's fix shows within seconds without a restart and without a query per page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from starlette.responses import HTMLResponse
 from starlette.types import Receive, Scope, Send
 
@@ -28,6 +29,7 @@ from archivist.config import MigrationConfig
 from archivist.site import i18n
 from archivist.site.queries import add_views
 from archivist.site.security import CsrfTokens, RateLimiter
+from archivist.store.tables import articles
 
 __all__ = ["CSRF_PLACEHOLDER", "CachedPage", "PageCache", "PageResponse", "Site", "SiteSettings", "site_of"]
 
@@ -43,7 +45,7 @@ class SiteSettings:
 
     page_size: teasers per list page.
     cache_size: rendered article pages kept in memory.
-    cache_ttl: seconds a cached page is served before its revision is checked again.
+    cache_ttl: seconds between two checks that the store has not changed under the cache.
     report_min_fill: seconds a reader needs at least between page load and report.
     reports_per_ip / reports_per_article: (count, seconds) sliding-window limits.
     secret: signs form tokens and keys the IP hash; default $ARCHIVIST_SECRET or random
@@ -151,6 +153,29 @@ class Site:
         self._views_lock = threading.Lock()
         self._views_flushed = time.monotonic()
         self.search_synced = 0.0
+        self._generation: tuple[object, ...] | None = None
+        self._generation_checked = float("-inf")
+        self._generation_lock = threading.Lock()
+
+    def generation_due(self) -> bool:
+        """True for the one request that should check the store's generation now."""
+        with self._generation_lock:
+            now = time.monotonic()
+            if now - self._generation_checked < self.settings.cache_ttl:
+                return False
+            self._generation_checked = now
+            return True
+
+    def check_generation(self) -> None:
+        """Empty the page cache when the store changed since the last check."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(func.max(articles.c.updated_at), func.count()).select_from(articles)
+            ).one()
+        generation = tuple(row)
+        if generation != self._generation:
+            self.pages.clear()
+            self._generation = generation
 
     @property
     def base_url(self) -> str:
