@@ -101,3 +101,12 @@ def test_byline_scored_only_where_rendered() -> None:
     tally.add(replace(GOLD, byline="ATS/AFP"), replace(GOLD, byline="ATS/AFP"), byline_rendered=True)
     tally.add(replace(GOLD, byline="ATS"), GOLD)
     assert tally.scores()["byline_exact"] == 1.0
+
+
+def test_subhead_and_list_score_as_the_fact_box_they_look_like() -> None:
+    # flattened text shows a subhead + list exactly as a fact box: heading, then bullets
+    items = ("Bars fermés à 23h", "Pas plus de 50 personnes")
+    gold = _with(blocks=(P1, Block(Role.SUBHEAD, "Les mesures"), Block(Role.LIST, "", items=items), P2))
+    out = _with(blocks=(P1, Block(Role.FACTBOX, "Les mesures", items=items), P2))
+    scores = score_pairs([(gold, out)])
+    assert scores["article_exact"] == 1.0 and scores["subhead_f1"] == 1.0

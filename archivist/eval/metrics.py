@@ -14,6 +14,10 @@ are not compared (the flattened text cannot carry links); the byline is scored a
   in the output, invented words are output tokens whose word never occurs in the gold;
 - false repair: on an undamaged rendering, any difference from the gold or any
   recorded repair step.
+
+Both sides are first put in one normal form (:func:`normal_form`): a subhead followed
+directly by a list is the same lines in flattened text as a fact box (heading, then
+bullets), so both count as a fact box; no recovery could tell them apart.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from archivist.model import Article, Block, Role
 
@@ -46,6 +50,23 @@ _BYLINE_PREFIX = re.compile(r"^(?:Par|Von|By)\s+")
 def _byline_name(byline: str) -> str:
     """A byline without its opening word: "By Jane Porter" and "Jane Porter" are one byline."""
     return _BYLINE_PREFIX.sub("", byline.strip())
+
+
+def normal_form(article: Article) -> Article:
+    """The article with every subhead + list pair read as one fact box.
+
+    >>> pair = (Block(Role.SUBHEAD, "Ce qui change"), Block(Role.LIST, "", items=("a",)))
+    >>> a = Article("x", "T", blocks=pair)
+    >>> [(b.role.value, b.text, b.items) for b in normal_form(a).blocks]
+    [('factbox', 'Ce qui change', ('a',))]
+    """
+    blocks: list[Block] = []
+    for block in article.blocks:
+        if block.role is Role.LIST and not block.text and blocks and blocks[-1].role is Role.SUBHEAD:
+            heading = blocks.pop()
+            block = Block(Role.FACTBOX, heading.text, items=block.items)
+        blocks.append(block)
+    return replace(article, blocks=tuple(blocks)) if len(blocks) != len(article.blocks) else article
 
 
 def block_key(block: Block) -> tuple[str, tuple[str, ...], str]:
@@ -113,6 +134,7 @@ class Tally:
     byline: int = 0
 
     def add(self, gold: Article, out: Article, steps: int = 0, byline_rendered: bool = False) -> None:
+        gold, out = normal_form(gold), normal_form(out)
         self.articles += 1
         self.kicker += gold.kicker == out.kicker
         self.title += gold.title == out.title
