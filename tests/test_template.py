@@ -250,3 +250,35 @@ def test_migrate_with_template_stores_every_page(tmp_path: Path, db_url: str) ->
     result = CliRunner().invoke(main, ["migrate", str(site), "--db", db_url, "--template", str(template)])
     assert result.exit_code == 0, result.output
     assert "read 6 = 6 + 0" in result.output
+
+
+def test_learning_ignores_pages_of_another_layout() -> None:
+    foreign = [(FIXTURES / name).read_bytes().decode("cp1252" if name.endswith("htm") else "utf-8")
+               for name in ("piscines-lausanne.html", "harbour-tolls.htm")]  # fmt: skip
+    mixed = learn_template([*PAGES[:4], *foreign])
+    assert mixed.notes[0].startswith("learned from 4 of 6 sample pages")
+    assert mixed.fields["title"].selector == "h1.titre"
+    assert mixed.fields["body"].selector == "div#texte"
+
+
+@pytest.mark.parametrize(
+    ("selectors", "edit", "codes"),
+    [
+        ({}, ("", ""), []),  # the learned template: its fields agree with <title> and og:title
+        ({"title": "div.signature"}, ("", ""), ["title_mismatch"]),  # a wrong title selector
+        ({"kicker": "span.date"}, ("", ""), ["title_mismatch"]),  # kicker lost: the h1 keeps it in the title
+        ({}, ("<title>Vaud - Morges:", "<title>Vaud - Nyon:"), ["kicker_mismatch"]),  # <title> disagrees
+    ],
+)
+def test_template_fields_are_cross_checked_with_the_page(
+    learned: Template, selectors: dict[str, str], edit: tuple[str, str], codes: list[str]
+) -> None:
+    fields = dict(learned.fields)
+    for name, selector in selectors.items():
+        fields[name] = FieldRule(selector, fields[name].required)
+    edited = Template(fields, learned.drop, learned.pages)
+    page = PAGES[5].replace(*edit) if edit[0] else PAGES[5]
+    record = LegacyRecord("6", "html", page.encode(), origin="6.html")
+    processed = parse_html(record, edited)
+    assert [f.code for f in processed.findings] == codes
+    assert (processed.confidence < 0.9) == bool(codes)

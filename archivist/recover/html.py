@@ -11,6 +11,7 @@ against the page's own ``<title>``, ``og:title`` and JSON-LD.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,7 +22,7 @@ from archivist.model import Article, Block, Finding, LegacyRecord, Processed, Ro
 from archivist.recover import register_config_parser, register_parser
 from archivist.recover.dates import parse_date
 from archivist.recover.html_generic import extract_blocks
-from archivist.recover.html_meta import PageMeta, decode_html, read_meta, split_title_tag
+from archivist.recover.html_meta import PageMeta, decode_html, read_meta, split_title_tag, strip_site
 from archivist.recover.lang import detect_language
 from archivist.sources.limits import MAX_RECORD_BYTES
 from archivist.templates import Template, load_template
@@ -117,6 +118,24 @@ def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Arti
     )
 
 
+def cross_check(article: Article, meta: PageMeta) -> Iterator[Finding]:
+    """Compare the template's kicker and title with what the page says of itself."""
+    stated = meta.headline or strip_site(meta.og_title)
+    if stated and _words(stated) not in {_words(article.title), _words(f"{article.kicker} {article.title}")}:
+        yield Finding(
+            "title_mismatch", Severity.WARNING, "title",
+            f"The template's title {article.title!r} differs from the page's own ({stated!r}). "
+            "Check the title selector of the template.",
+        )  # fmt: skip
+    kicker, split_title = split_title_tag(meta.title_tag)
+    if kicker and _words(split_title) == _words(article.title) and _words(kicker) != _words(article.kicker):
+        yield Finding(
+            "kicker_mismatch", Severity.WARNING, "kicker",
+            f"The page's <title> gives the kicker {kicker!r}, the template found {article.kicker!r}. "
+            "Check the kicker selector of the template.",
+        )  # fmt: skip
+
+
 def decode_record(record: LegacyRecord, max_bytes: int = MAX_RECORD_BYTES) -> str:
     if len(record.raw) > max_bytes:
         msg = (
@@ -147,7 +166,9 @@ def parse_html(
                 kicker=found.kicker, title=found.title, lead=found.lead, blocks=found.blocks,
                 byline=found.byline, published=parse_date(found.date) if found.date else None,
             )  # fmt: skip
-            return Processed(article, findings=(), confidence=CONFIDENCE["template"])
+            checks = tuple(cross_check(article, meta))
+            confidence = CONFIDENCE["template"] - 0.2 * len(checks)
+            return Processed(article, findings=checks, confidence=confidence)
         findings.append(
             Finding("template_miss", Severity.WARNING, "article",
                     "The page does not fit the site template (a required selector found nothing); "
