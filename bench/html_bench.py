@@ -83,10 +83,11 @@ def run(pages: int = 2000, sample: int = 50, out: Path = OUT) -> dict[str, Any]:
     credits_total = 0
     body: list[Counts] = []
     reference: list[Counts] = []
-    misses = 0
+    misses = mismatches = 0
     for (_, _, article), result, text in zip(site, processed, trafilatura_texts, strict=True):
         got = result.article
         misses += any(f.code == "template_miss" for f in result.findings)
+        mismatches += any(f.code.endswith("_mismatch") for f in result.findings)
         exact["kicker"] += got.kicker == article.get("kicker", "")
         exact["title"] += got.title == article["title"]
         exact["lead"] += got.lead == article.get("lead", "")
@@ -106,6 +107,7 @@ def run(pages: int = 2000, sample: int = 50, out: Path = OUT) -> dict[str, Any]:
         "sample": len(site[::step][:sample]),
         "learn_seconds": round(learn_seconds, 2),
         "template_misses": misses,
+        "cross_check_mismatches": mismatches,
         "kicker_exact": round(exact["kicker"] / n, 4),
         "title_exact": round(exact["title"] / n, 4),
         "lead_exact": round(exact["lead"] / n, 4),

@@ -209,3 +209,19 @@ def test_extract_generic_is_what_eval_extraction_scores() -> None:
     article = extract_generic(html, "https://courier.example/harbour")
     assert article.url == "https://courier.example/harbour"  # no canonical: the given url
     assert article.blocks[0].text.startswith("From May, every boat")
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE html [<!ENTITY leak SYSTEM "file:///etc/passwd">]>',  # external entity (XXE)
+        '<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',  # expansion
+    ],
+)
+def test_entities_declared_by_a_page_are_never_expanded(doctype: str) -> None:
+    body = " ".join(["Der Gemeinderat hat am Montag das Budget genehmigt."] * 8)
+    page = f"{doctype}<html><body><article><h1>Budget</h1><p>&leak; &b; {body}</p></article></body></html>"
+    article = parse_html(LegacyRecord("xxe", "html", page.encode(), origin="xxe.html")).article
+    text = " ".join(b.text for b in article.blocks)
+    assert "root:" not in text and "aaaaaaaaaa" not in text
+    assert "Gemeinderat" in text
