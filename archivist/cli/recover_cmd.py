@@ -37,10 +37,10 @@ LANGUAGES = ("auto", "fr", "de", "en")
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False),
-    default="",
+    default=None,
     help="Site template for legacy HTML (learn one with `archivist template learn`).",
 )
-def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str) -> None:
+def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None) -> None:
     """Recover the news structure of legacy exports and print it as ninjs 3.0.
 
     Reads every file under PATH... (folders recursively, .gz transparently), splits
@@ -51,7 +51,7 @@ def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str) -> None:
 
     Example: archivist recover /work/shared/seed/syrie-alep.txt
     """
-    config = MigrationConfig(format=fmt, language=lang, template=template)
+    config = MigrationConfig(format=fmt, language=lang, template=template or "")
     failed = 0
     try:
         for item in read_paths(paths, fmt):

@@ -120,7 +120,8 @@ _WHOLE_LINE_PREFIX = frozenset(p for p in ALL_PHRASES if p in _WHOLE_LINE)
 # a comment count glued to the end of a lead or title: "…médias.7", "…bestätigt.12"
 TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$")
 # a lead always ends a sentence, so after its final punctuation any number is a counter
-LEAD_TRAILING_COUNT = re.compile(r"(?<=\S[.!?»\"”)])(\d{1,4})$")
+# (after a digit and a point, one digit is more likely a decimal: "à 1.7")
+LEAD_TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$|(?<=\d[.!?»\"”)])(\d{2,4})$")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -157,4 +158,4 @@ def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     match = (LEAD_TRAILING_COUNT if lead else TRAILING_COUNT).search(text)
     if match is None:
         return text, ""
-    return text[: match.start()], match.group(1)
+    return text[: match.start()], match.group()

@@ -55,8 +55,11 @@ def vocabulary(text: str) -> Counter[str]:
     return Counter(tok.strip(_STRIP) for tok in text.split())
 
 
+_ELIDED = re.compile(r"^[A-Za-z]{1,2}['’](?=\w)")  # l'iPhone, d'eBay: judge the word after
+
+
 def _core(token: str) -> str:
-    core = token.strip(_STRIP)
+    core = _ELIDED.sub("", token.strip(_STRIP))
     for tail in ("'s", "’s"):
         if core.endswith(tail):
             core = core[: -len(tail)]

@@ -93,7 +93,7 @@ def _peel_one(text: str, vocab: Counter[str] | None) -> tuple[str, Role | None, 
         return (text[:glue], None, glue) if glue else None
     credit = _CREDIT.search(text, 0, MAX_CAPTION)
     if credit:  # "caption. Bild: EPA" then the next block
-        glue = _first_glue(text, credit.end() - 1, vocab)
+        glue = _first_glue(text, credit.start(), vocab)
         if glue is not None and glue - credit.start() <= MAX_CREDIT:
             return text[:glue].strip(), None, glue
     if _BYLINE.match(text):  # "Par Jean DupontLe Conseil…"

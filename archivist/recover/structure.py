@@ -185,7 +185,7 @@ def _add_paragraph(body: Body, line: Line, signature: re.Pattern[str] = GLUED_SI
     text = line.text
     glued = signature.search(text)
     if glued:
-        body.byline = _join(body.byline, glued.group(1).strip("()"))
+        body.byline = _join(body.byline, glued.group(1))
         text = text[: glued.start()].rstrip()
         body.steps.append(
             RepairStep(

@@ -51,6 +51,7 @@ ARTICLE_ORDER = (
     "split_runin_subhead",
     "split_glued_words",
     "split_caption_credit",
+    "split_signature",
     "drop_lead_repeated_in_body",
     "remove_boilerplate",
 )

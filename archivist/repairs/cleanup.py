@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
 from archivist.recover.boilerplate import is_boilerplate, strip_trailing_count
-from archivist.recover.lines import split_credit
+from archivist.recover.lines import GLUED_SIGNATURE, split_credit
 from archivist.recover.notice import strip_notice
 from archivist.repairs.registry import Repair, register
 
@@ -126,6 +126,31 @@ def fix_caption_credit(article: Article) -> tuple[Article, list[RepairStep]]:
     return article.with_blocks(blocks), steps
 
 
+def fix_signature(article: Article) -> tuple[Article, list[RepairStep]]:
+    """Move an agency signature glued to the end of the last paragraph to the byline."""
+    paragraphs = [i for i, b in enumerate(article.blocks) if b.role is Role.PARAGRAPH]
+    if not paragraphs:
+        return article, []
+    index = paragraphs[-1]
+    block = article.blocks[index]
+    glued = GLUED_SIGNATURE.search(block.text)
+    if glued is None:
+        return article, []
+    text = block.text[: glued.start()].rstrip()
+    signature = glued.group(1)
+    blocks = list(article.blocks)
+    blocks[index] = replace(block, text=text, marks=tuple(m for m in block.marks if m.end <= len(text)))
+    byline = f"{article.byline}; {signature}" if article.byline else signature
+    step = RepairStep(
+        "split_signature",
+        f"block:{index}",
+        block.text,
+        f"{text}\n{signature}",
+        "the agency signature was glued to the last paragraph",
+    )
+    return replace(article, blocks=tuple(blocks), byline=byline), [step]
+
+
 remove_import_notice = register(
     Repair(
         "remove_import_notice",
@@ -145,6 +170,13 @@ drop_lead_repeated_in_body = register(
         "drop_lead_repeated_in_body",
         "Drop a first paragraph that repeats the lead word for word.",
         fix_article=fix_repeated_lead,
+    )
+)
+split_signature = register(
+    Repair(
+        "split_signature",
+        "Move an agency signature glued to the last paragraph ((ATS/AFP)) to the byline.",
+        fix_article=fix_signature,
     )
 )
 split_caption_credit = register(
