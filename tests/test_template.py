@@ -142,6 +142,7 @@ def test_parse_with_template_builds_the_article(learned: Template) -> None:
     article = processed.article
     assert processed.findings == ()
     assert article.title == ARTICLES[5][1] and article.kicker == ARTICLES[5][0]
+    assert article.byline == ARTICLES[5][3]  # "Par " left out
     assert article.published is not None and article.published.date().isoformat() == "2016-07-17"
     assert article.language == "fr"
 

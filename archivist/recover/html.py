@@ -32,6 +32,8 @@ from archivist.templates.nodes import is_hidden, node_text
 NAME = "html"
 _WORD_RE = re.compile(r"\w+")
 LANGUAGES = frozenset({"fr", "de", "en"})
+# "By", "Von", "Par", "Texte:"… before the names of a byline (en, de, fr)
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|text|texte|autor|auteur)\s*:?\s+", re.IGNORECASE)
 HEADLINE_LINES = 3  # how far into the body a repeated headline is looked for
 MIN_WORDS = 5  # fewer words of text: an index, error or empty page, not an article
 CONFIDENCE = {"template": 0.95, "generic": 0.8, "no_title": 0.4}  # how sure each path is
@@ -100,6 +102,17 @@ def extract_generic(html: str, url: str = "", legacy_id: str = "") -> Article:
     return _article(meta, legacy_id, url, kicker=kicker, title=title, lead=lead, blocks=tuple(blocks))
 
 
+def strip_byline_prefix(byline: str) -> str:
+    """The names of a byline, without the "By"/"Von"/"Par" a template put before them.
+
+    >>> strip_byline_prefix("Par Marc Rochat"), strip_byline_prefix("Von  Anna Keller")
+    ('Marc Rochat', 'Anna Keller')
+    >>> strip_byline_prefix("Bernard Parisod")
+    'Bernard Parisod'
+    """
+    return _BYLINE_PREFIX.sub("", byline).strip()
+
+
 def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Article:
     blocks: tuple[Block, ...] = fields.pop("blocks")  # type: ignore[assignment]
     published = fields.pop("published", None) or meta.published
@@ -108,7 +121,7 @@ def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Arti
     return Article(
         legacy_id=legacy_id,
         language=language,
-        byline=str(fields.pop("byline", "") or meta.author),
+        byline=strip_byline_prefix(str(fields.pop("byline", "") or meta.author)),
         published=published,  # type: ignore[arg-type]
         section=meta.section,
         url=meta.url or url,
