@@ -58,6 +58,7 @@ def scan(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, int] | Overs
         if not chunk:
             break
         cursor = 0  # where the current value's bytes in this chunk start
+        counted, line_at = 0, lines_before  # newlines counted incrementally: O(chunk), not O(chunk × values)
         if skip_next:
             skip_next = False
             skip_to = 1
@@ -85,7 +86,9 @@ def scan(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, int] | Overs
             elif char in b"{[":
                 if depth == level and char == b"{":
                     cursor, parts, size, oversized = pos, [], 0, False
-                    start_line = lines_before + chunk.count(b"\n", 0, pos) + 1
+                    line_at += chunk.count(b"\n", counted, pos)
+                    counted = pos
+                    start_line = line_at + 1
                 depth += 1
             elif char in b"}]":
                 depth = max(depth - 1, 0)
