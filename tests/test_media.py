@@ -10,6 +10,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archivist.media import MediaStore, collect_media, image_info, media_sources, with_media
 from archivist.model import Article, Block, LegacyRecord, Processed, Role
@@ -227,3 +229,14 @@ def test_with_media_on_a_wxr_export_with_its_uploads(tmp_path: Path) -> None:
     # the parser's own findings are kept, and every figure keeps its caption
     assert {f.code for f in processed.findings} <= {f.code for f in result.findings}
     assert [b.text for b in result.article.blocks] == [b.text for b in processed.article.blocks]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=64),
+    st.sampled_from([b"", b"\x89PNG\r\n\x1a\n", b"\xff\xd8", b"GIF89a", b"RIFF\x00\x00\x00\x00WEBPVP8"]),
+)
+def test_fuzz_image_headers(tail: bytes, magic: bytes) -> None:
+    # any bytes: an image with a positive size, or None; never an exception
+    info = image_info(magic + tail)
+    assert info is None or (info.width > 0 and info.height > 0)
