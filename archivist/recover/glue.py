@@ -281,9 +281,8 @@ _NOT_LAST = frozenset(
     )
 )
 _TICKER = re.compile(r"^\d{1,2}[h:.]\d{2}\b")  # "17h45 - …": live-ticker entries, no headings
-_HEAD_STOP = re.compile(
-    r"[.!;…]$"
-)  # a question mark may end a heading: "Steuerdaten betroffen?"  # sentence punctuation inside a heading: not a heading
+# sentence punctuation inside a heading ends the search; a question mark may end one
+_HEAD_STOP = re.compile(r"[.!;…]$")
 MIN_RUNIN_REST = 60
 
 

@@ -47,8 +47,8 @@ def _first_glue(text: str, start: int, vocab: Counter[str] | None) -> int | None
 def peel(piece: str, vocab: Counter[str] | None = None) -> list[Cut]:
     """The blocks glued together in ``piece``, in order.
 
-    >>> [c[0] for c in peel("Rettungskräfte bei Lodi. Bild: EPABauarbeiten an der StreckeDie Ursache ist unklar.")]
-    ['Rettungskräfte bei Lodi. Bild: EPA', 'Bauarbeiten an der Strecke', 'Die Ursache ist unklar.']
+    >>> [c[0] for c in peel("Retter bei Lodi. Bild: EPABauarbeiten an der StreckeDie Ursache ist unklar.")]
+    ['Retter bei Lodi. Bild: EPA', 'Bauarbeiten an der Strecke', 'Die Ursache ist unklar.']
     >>> [c[0] for c in peel("Das Wichtigste• Beben der Stärke 7• Notstand ausgerufenDie Behörden warnen.")]
     ['Das Wichtigste', '• Beben der Stärke 7', '• Notstand ausgerufen', 'Die Behörden warnen.']
     """

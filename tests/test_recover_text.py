@@ -1,0 +1,328 @@
+"""Recovery of flattened text exports: the seed, glued variants, false friends, fixtures.
+
+The seed (/work/shared/seed/syrie-alep.txt) is a real damaged export; the fixtures in
+tests/fixtures/text/ are our own articles carrying the damage kinds of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from archivist.errors import EmptyRecord, UnreadableText
+from archivist.exports.ninjs import to_ninjs
+from archivist.model import LegacyRecord, Role
+from archivist.process import process_record
+from archivist.recover.glue import sentence_glues, split_kicker, word_glues
+from archivist.recover.text import recover_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+
+SEED_SUBHEADS = [
+    "Pris au piège",
+    "Les rebelles veulent rester",
+    "Raids meurtriers",
+    "Pas de discussions à Genève",
+]
+SEED_PARAGRAPH_STARTS = [
+    "Le régime syrien et ses alliés",
+    "Trois semaines après",
+    "Chaar est",
+    "Submergés par",
+    "Cette avancée",
+    "Impuissants,",
+    "Pour l'heure,",
+    "Un représentant",
+    "De son côté,",
+    "Pour accentuer",
+    "Pendant ce temps,",
+    "Le chef de la diplomatie",
+    "Ce à quoi",
+    "La Russie a par ailleurs",
+]
+
+
+def _record(text: str, legacy_id: str = "x") -> LegacyRecord:
+    return LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
+
+
+def _glue_body(text: str) -> str:
+    """The seed with everything after the title line glued onto one line."""
+    lines = text.rstrip("\n").split("\n")
+    return lines[0] + "\n" + "".join(lines[1:]) + "\n"
+
+
+def _glue_all(text: str) -> str:
+    return "".join(text.rstrip("\n").split("\n")) + "\n"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(lambda t: t, id="as-exported"),
+        pytest.param(_glue_body, id="body-on-one-line"),
+        pytest.param(_glue_all, id="everything-on-one-line"),
+    ],
+)
+def test_seed(seed_path: Path, ninjs_schema: dict[str, object], variant: object) -> None:
+    text = variant(seed_path.read_text(encoding="utf-8"))  # type: ignore[operator]
+    processed = process_record(_record(text, "syrie-alep"))
+    article = processed.article
+    assert article.kicker == "Syrie - Alep"
+    assert article.title == "Le régime s'empare de nouveaux quartiers rebelles"
+    assert (
+        article.lead == "Les troupes du régime syrien contrôlent désormais plus de 70% de ce bastion insurgé."
+    )
+    assert article.language == "fr"
+    assert article.imported
+    assert [b.text for b in article.blocks if b.role is Role.SUBHEAD] == SEED_SUBHEADS
+    paragraphs = [b.text for b in article.blocks if b.role is Role.PARAGRAPH]
+    assert len(paragraphs) == len(SEED_PARAGRAPH_STARTS)
+    assert all(p.startswith(s) for p, s in zip(paragraphs, SEED_PARAGRAPH_STARTS, strict=True))
+    assert all("automatiquement importé" not in b.text for b in article.blocks)
+    item = to_ninjs(article)
+    jsonschema.validate(item, ninjs_schema)
+    html = item["bodies"][0]["value"]
+    assert html.count("<h2>") == 4 and html.count("<p>") == 14
+    assert html.index("Pris au piège") < html.index("Raids meurtriers") < html.index("Pas de discussions")
+    assert "community-feedback" not in html
+
+
+def test_seed_as_exported_takes_only_the_kicker_and_notice_steps(seed_path: Path) -> None:
+    processed = process_record(_record(seed_path.read_text(encoding="utf-8"), "syrie-alep"))
+    assert [s.rule for s in processed.steps] == ["remove_import_notice", "split_kicker_title"]
+    assert processed.confidence == 1.0
+
+
+# --- false friends are never split ---------------------------------------------------
+
+FALSE_FRIENDS = [
+    "TikTok",
+    "PostFinance",
+    "McDonald's",
+    "iPhone",
+    "SwissCovid",
+    "YouTube",
+    "WhatsApp",
+    "LinkedIn",
+    "PayPal",
+    "OpenAI",
+    "eBay",
+    "iPhones",
+    "l'iPhone",
+    "YouTuber",
+]
+
+
+@pytest.mark.parametrize("word", FALSE_FRIENDS)
+def test_false_friend_words_are_not_glues(word: str) -> None:
+    sentence = f"Am Montag hat {word} die Zahlen vorgelegt, wie die Firma mitteilte."
+    assert list(word_glues(sentence)) == []
+    assert split_kicker(f"{word} meldet Rekordzahlen") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er fuhr z.B. nach Bern.",  # abbreviation with a capital inside
+        "Das Spiel in St.Gallen endete spät.",  # place name without space
+        "Der Wert stieg um 1.5 Prozent.",  # decimal
+        "Mehr dazu auf 20min.ch lesen Sie hier.",  # domain
+        "Die Nr.5 fehlt, sagte Dr.Müller am 3.Mai.",  # number sign, title, date
+        "Schreiben Sie an info@Example.ch noch heute.",  # e-mail
+        "Die U.S.A. und J.K.Rowling sind gemeint.",  # initials
+    ],
+)
+def test_false_friend_sentence_ends_are_not_paragraph_breaks(text: str) -> None:
+    assert sentence_glues(text) == []
+
+
+@pytest.mark.parametrize(
+    "word", ["TikTok", "PostFinance", "McDonald's", "iPhone", "SwissCovid", "z.B.", "20min.ch", "1.5"]
+)
+def test_false_friends_survive_recovery_unchanged(word: str) -> None:
+    body = f"Nach Angaben der Behörden nutzten viele Leute {word} am Wochenende."
+    text = f"Ein Titel ohne Kicker\nEin kurzer Lead.\n{body}\nNoch ein zweiter Absatz folgt hier.\n"
+    processed = process_record(_record(text))
+    assert processed.article.blocks[0].text == body
+    assert processed.steps == ()
+
+
+# --- one line: kicker, lead, byline, caption, quote, fact box ------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "text", "credit"),
+    [
+        # caption with a glued agency credit
+        ("Les supporters lors du derby.KEYSTONE", Role.CAPTION, "Les supporters lors du derby.", "KEYSTONE"),
+        # caption with a labelled credit
+        ("Die Altstadt im Nebel. Bild: Keystone", Role.CAPTION, "Die Altstadt im Nebel.", "Bild: Keystone"),
+        # caption with a credit in parentheses
+        ("Der Hafen von Rorschach (Foto: Reuters)", Role.CAPTION, "Der Hafen von Rorschach", "Foto: Reuters"),
+        # quote with its attribution
+        (
+            "«Nous sommes prêts.» – Pierre-Alain Gerber, syndic",
+            Role.QUOTE,
+            "«Nous sommes prêts.»",
+            "Pierre-Alain Gerber, syndic",
+        ),
+    ],
+)
+def test_block_lines(line: str, role: Role, text: str, credit: str) -> None:
+    source = f"Titre\nUn chapô court.\nUn premier paragraphe assez long pour en être un.\n{line}\nLa fin.\n"
+    block = recover_text(source, legacy_id="x").article.blocks[1]
+    assert (block.role, block.text, block.credit) == (role, text, credit)
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Von Hans Muster", "Von Hans Muster"),  # German byline
+        ("Par Jean Dupont, Genève", "Par Jean Dupont, Genève"),  # French byline with place
+        ("By Jane Doe", "By Jane Doe"),  # English byline
+    ],
+)
+def test_byline_after_lead(line: str, byline: str) -> None:
+    source = f"Titre\nUn chapô court.\n{line}\nUn premier paragraphe.\nUn second paragraphe.\n"
+    article = recover_text(source, legacy_id="x").article
+    assert article.byline == byline
+    assert [b.text for b in article.blocks] == ["Un premier paragraphe.", "Un second paragraphe."]
+
+
+@pytest.mark.parametrize("signature", ["(ATS/AFP)", "SDA/sep", "(DPA/jar)", "SDA"])
+def test_agency_signature_at_the_end(signature: str) -> None:
+    source = f"Titel\nEin Lead.\nEin Absatz mit Text.\nNoch ein Absatz.\n{signature}\n"
+    article = recover_text(source, legacy_id="x").article
+    assert article.byline == signature
+    assert all(signature not in b.text for b in article.blocks)
+
+
+def test_factbox_with_bullets() -> None:
+    source = "Titel\nEin Lead.\nEin Absatz.\nDarum gehts\n• Erstens\n• Zweitens\nDer Schluss.\n"
+    blocks = recover_text(source, legacy_id="x").article.blocks
+    assert (blocks[1].role, blocks[1].text, blocks[1].items) == (
+        Role.FACTBOX,
+        "Darum gehts",
+        ("Erstens", "Zweitens"),
+    )
+
+
+def test_dateline_is_taken_off_the_first_paragraph() -> None:
+    source = "Titre\nGENÈVE - Le Conseil d'Etat a tranché mardi.\nLa suite.\n"
+    article = recover_text(source, legacy_id="x").article
+    assert (article.dateline, article.lead) == ("GENÈVE", "Le Conseil d'Etat a tranché mardi.")
+
+
+@pytest.mark.parametrize(
+    ("notice", "language"),
+    [
+        (
+            "Dieser Artikel wurde automatisch aus unserem alten Redaktionssystem auf unsere neue Website "
+            "importiert. Falls Sie auf Darstellungsfehler stossen, melden Sie diese bitte an "
+            "community-feedback@example.ch. Vielen Dank für Ihr Verständnis.",
+            "de",
+        ),
+        (
+            "This article was automatically imported from our old content management system to our new "
+            "website. It may contain some layout errors. Please report any errors to "
+            "community-feedback@example.com. Thank you for your understanding.",
+            "en",
+        ),
+    ],
+)
+def test_notice_variants_glued_to_the_last_paragraph(notice: str, language: str) -> None:
+    last = "Das ist der letzte Satz." if language == "de" else "This is the last sentence of the story."
+    source = f"Titel\nEin Lead.\nEin Absatz.\n{last}{notice}\n"
+    article = recover_text(source, legacy_id="x").article
+    assert article.imported
+    assert article.blocks[-1].text == last
+
+
+# --- the damaged fixture articles -------------------------------------------------------
+
+
+def _fixture(name: str) -> LegacyRecord:
+    path = FIXTURES / name
+    return LegacyRecord(path.stem, "text", path.read_bytes(), origin=str(path))
+
+
+def test_fixture_fr_body_glued_on_one_line() -> None:
+    processed = process_record(_fixture("fr-lausanne-glued.txt"))
+    a = processed.article
+    assert (a.kicker, a.title) == ("Vaud - Transports", "Le métro m3 coûtera plus cher que prévu")
+    assert a.byline == "Par Claire Monnier; (ATS)"
+    roles = [(b.role, b.text[:25]) for b in a.blocks]
+    assert roles == [
+        (Role.PARAGRAPH, "Les travaux de la nouvell"),
+        (Role.PARAGRAPH, "Selon le nouveau devis, l"),
+        (Role.CAPTION, "Le chantier de la gare so"),
+        (Role.SUBHEAD, "Des communes inquiètes"),
+        (Role.PARAGRAPH, "Les communes du nord laus"),
+        (Role.PARAGRAPH, "Le Grand Conseil se prono"),
+    ]
+    assert a.blocks[2].credit == "KEYSTONE"
+    assert a.imported and a.language == "fr"
+
+
+def test_fixture_de_runin_subheads_factbox_promo() -> None:
+    processed = process_record(_fixture("de-winterthur-runin.txt"))
+    a = processed.article
+    assert (a.kicker, a.title) == ("Winterthur", "Stadtrat will das Eisfeld auf dem Teuchelweiher retten")
+    assert a.lead.endswith("4,2 Millionen Franken.")  # the comment count "7" is gone
+    assert a.byline == "Von Martin Keller; SDA/sda"
+    assert [b.text for b in a.blocks if b.role is Role.SUBHEAD] == [
+        "Ein Kredit für zwei Jahrzehnte",
+        "Kritik von den Grünen",
+    ]
+    factbox = next(b for b in a.blocks if b.role is Role.FACTBOX)
+    assert factbox.text == "Darum gehts" and len(factbox.items) == 3
+    caption = next(b for b in a.blocks if b.role is Role.CAPTION)
+    assert caption.credit == "Bild: Stadt Winterthur"
+    assert all("Fehler entdeckt" not in b.text for b in a.blocks)
+
+
+def test_fixture_en_hard_wrapped_with_encoding_damage() -> None:
+    processed = process_record(_fixture("en-soil-wrapped.txt"))
+    a = processed.article
+    assert (a.kicker, a.title) == ("Science", "Volunteers help find a new antibiotic in garden soil")
+    assert [b.text for b in a.blocks if b.role is Role.SUBHEAD] == ["Years of testing ahead"]
+    paragraphs = [b.text for b in a.blocks if b.role is Role.PARAGRAPH]
+    assert len(paragraphs) == 4
+    assert "project’s leader" in paragraphs[2] and "4,000 samples" in paragraphs[1]
+    assert "drug-resistant" in paragraphs[0]  # a compound broken at its hyphen keeps it
+    rules = {s.rule for s in processed.steps}
+    assert {"unwrap_hard_lines", "fix_encoding"} <= rules
+
+
+# --- records the parser refuses ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b"", EmptyRecord),  # empty file
+        (b"  \n\n ", EmptyRecord),  # only blanks
+        (b"\x00\x01\x02\x03binary", UnreadableText),  # binary garbage
+        (bytes(range(1, 32)) * 20, UnreadableText),  # control characters
+        (b"\x81\x8d\x8f\x90\x9d" * 10, UnreadableText),  # neither UTF-8 nor cp1252 text
+    ],
+)
+def test_unusable_records_are_refused_with_their_name(raw: bytes, error: type[Exception]) -> None:
+    record = LegacyRecord("bad-1", "text", raw, origin="dump.txt", position="line 7")
+    with pytest.raises(error, match=r"dump\.txt, line 7"):
+        process_record(record)
+
+
+def test_cp1252_text_is_decoded_with_a_finding() -> None:
+    record = LegacyRecord("old", "text", "Titel\nDer Entscheid fällt im Herbst.\n".encode("cp1252"))
+    processed = process_record(record)
+    assert processed.article.lead == "Der Entscheid fällt im Herbst."
+    assert "decoded-cp1252" in {f.code for f in processed.findings}
+
+
+def test_recovery_is_deterministic(seed_path: Path) -> None:
+    record = _record(_glue_body(seed_path.read_text(encoding="utf-8")))
+    assert process_record(record) == process_record(record)
