@@ -23,9 +23,10 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from archivist.config import MigrationConfig
+from archivist.conservation import has_lost_text
 from archivist.engines import BatchMapper, Failed, Processor, Result, batched, open_engine, process
 from archivist.errors import FormatNotDetected
-from archivist.model import LegacyRecord, ReadFailure
+from archivist.model import LegacyRecord, Processed, ReadFailure
 from archivist.store import open_store
 from archivist.store.articles import classify_migrated, save_migrated
 from archivist.store.known import stored_hashes
@@ -69,6 +70,7 @@ class _Tally:
             conflicts=c["conflict"],
             quarantined=c["quarantined"],
             skipped=c["skipped"],
+            text_lost=c["text_lost"],
             dry_run=config.dry_run,
             engine=config.engine,
             notes=tuple(self.notes),
@@ -200,12 +202,28 @@ def _run_batch(
     except SQLAlchemyError:
         # one record the database refuses must not cost the batch: write them one by one
         for pair in paired:
-            _commit(_write_alone(engine, pair, config, run_id, tally), tally, progress)
+            alone = _write_alone(engine, pair, config, run_id, tally)
+            _commit(alone, tally, progress)
+            tally.counts["text_lost"] += _lost_text([pair], alone)
         if run_id is not None:
             with engine.begin() as conn:
                 record_progress(conn, run_id, tally.counts)
         return
     _commit(outcomes, tally, progress)
+    tally.counts["text_lost"] += _lost_text(paired, outcomes)
+
+
+def _lost_text(
+    paired: Sequence[tuple[Item, Result | _Stored | None]], outcomes: list[tuple[str, str]]
+) -> int:
+    """Stored articles whose legacy text lost words (:mod:`archivist.conservation`)."""
+    return sum(
+        1
+        for (_, result), (outcome, _) in zip(paired, outcomes, strict=True)
+        if outcome in {"created", "updated", "conflict"}
+        and isinstance(result, Processed)
+        and has_lost_text(result)
+    )
 
 
 def _read(outcomes: list[tuple[str, str]]) -> Counter[str]:

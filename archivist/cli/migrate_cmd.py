@@ -38,6 +38,11 @@ def summary_lines(summary: RunSummary) -> list[str]:
         lines.append(
             f"  read {summary.read} != {terms}: {summary.read - summary.accounted} records unaccounted for"
         )
+    if summary.text_lost:  # archivist.conservation: words of the legacy text that went missing
+        lines.append(
+            f"  text check: {summary.text_lost} articles lack words of their legacy text "
+            "(finding 'text-lost'; `archivist report` lists them)"
+        )
     return lines
 
 

@@ -31,7 +31,8 @@ BatchMapper = Callable[[Sequence[LegacyRecord]], list[Result]]
 
 
 def process(record: LegacyRecord, config: MigrationConfig) -> Processed:
-    """Parse, repair and score one record (``archivist.process`` once it is there)."""
+    """Parse, repair and score one record (``archivist.process``), then check that no word
+    of the legacy text was lost (:mod:`archivist.conservation`)."""
     try:
         from archivist.process import process_record  # type: ignore[import-not-found,unused-ignore]
     except ModuleNotFoundError as exc:
@@ -40,8 +41,10 @@ def process(record: LegacyRecord, config: MigrationConfig) -> Processed:
         from archivist.recover import parse_record
 
         return parse_record(record)
+    from archivist.conservation import check_conservation
+
     result: Processed = process_record(record, config)
-    return result
+    return check_conservation(record, result)  # a word lost without a recorded step is an error finding
 
 
 def _reason(record: LegacyRecord, exc: BaseException) -> str:

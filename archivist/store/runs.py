@@ -43,6 +43,7 @@ class RunSummary:
     conflicts: int = 0
     quarantined: int = 0
     skipped: int = 0
+    text_lost: int = 0  # stored articles missing words of their legacy text (not kept in ``runs``)
     dry_run: bool = False
     engine: str = "local"
     started_at: datetime | None = None
