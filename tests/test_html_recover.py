@@ -67,7 +67,9 @@ def test_body_keeps_structure_and_leaves_boilerplate_out(piscines) -> None:
 
 def test_figure_keeps_src_alt_caption_and_credit(piscines) -> None:
     (figure,) = [b for b in piscines.article.blocks if b.role is Role.CAPTION]
-    assert figure.src == "/media/2016/11/mon-repos.jpg"
+    assert (
+        figure.src == "https://www.gazette-du-lac.example/media/2016/11/mon-repos.jpg"
+    )  # resolved on the page URL
     assert figure.alt == "Le grand bassin de Mon-Repos, vide"
     assert figure.text == "Le bassin olympique de Mon-Repos restera vide jusqu'au printemps."
     assert figure.credit == "Photo: Jean-Luc Perret"

@@ -85,6 +85,10 @@ def test_records_of_a_crawl_are_recovered_by_the_html_parser(tmp_path: Path) -> 
         "Vaud - Lausanne",
         "La ville ferme trois piscines pour l'hiver",
     )
+    (figure,) = [b for b in article.blocks if b.src]
+    assert (
+        figure.src == "https://old.example/media/2016/11/mon-repos.jpg"
+    )  # on the crawled URL, found in the crawl
 
 
 @pytest.mark.parametrize(

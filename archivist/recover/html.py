@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -113,8 +115,20 @@ def strip_byline_prefix(byline: str) -> str:
     return _BYLINE_PREFIX.sub("", byline).strip()
 
 
+def absolute_images(blocks: tuple[Block, ...], base: str) -> tuple[Block, ...]:
+    """Image sources resolved against the page's URL, so media can be found in a crawl.
+
+    >>> b = absolute_images((Block(Role.CAPTION, "", src="/media/1.jpg"),), "https://old.example/a/2.html")
+    >>> b[0].src
+    'https://old.example/media/1.jpg'
+    """
+    if not base.startswith(("http://", "https://")):
+        return blocks
+    return tuple(replace(b, src=urljoin(base, b.src)) if b.src else b for b in blocks)
+
+
 def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Article:
-    blocks: tuple[Block, ...] = fields.pop("blocks")  # type: ignore[assignment]
+    blocks: tuple[Block, ...] = absolute_images(fields.pop("blocks"), url or meta.url)  # type: ignore[arg-type]
     published = fields.pop("published", None) or meta.published
     text = " ".join([str(fields.get("lead", "")), *(b.text for b in blocks[:12])])
     language = meta.language if meta.language in LANGUAGES else detect_language(text)
