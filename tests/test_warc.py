@@ -208,3 +208,10 @@ def test_fuzz_warc_reader_yields_only_records_or_failures(data: bytes) -> None:
         assert isinstance(item, LegacyRecord | ReadFailure)
         if isinstance(item, ReadFailure):
             assert "fuzz.warc" in item.reason
+
+
+def test_the_crawled_url_is_the_legacy_url(tmp_path: Path) -> None:
+    # the page names another canonical host; redirects must cover the URL it was served at
+    (tmp_path / "crawl.warc").write_bytes(crawl(compress=False))
+    record = next(i for i in read_paths([tmp_path]) if isinstance(i, LegacyRecord))
+    assert parse_record(record).article.url == "https://old.example/vaud/piscines-fermees-4711.html"

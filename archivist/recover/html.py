@@ -138,7 +138,7 @@ def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Arti
         byline=strip_byline_prefix(str(fields.pop("byline", "") or meta.author)),
         published=published,  # type: ignore[arg-type]
         section=meta.section,
-        url=meta.url or url,
+        url=url or meta.url,  # the record's URL (WARC-Target-URI, canonical of a file) first
         blocks=blocks,
         source_format=NAME,
         **fields,  # type: ignore[arg-type]
