@@ -198,3 +198,19 @@ def test_fuzz_mutated_documents(data: st.DataObject) -> None:
         pos = data.draw(st.integers(0, len(original) - 1))
         original[pos] = data.draw(st.sampled_from(list(b'<>/"&;=\x00\xff !')))
     _read_and_parse(bytes(original))
+
+
+def test_the_standards_minimal_example_reads() -> None:
+    path = DTD_PATH.parent / "nitf-min.xml"
+    if not path.exists():
+        pytest.skip(f"{path} missing")
+    (record,) = list(read(io.BytesIO(path.read_bytes()), str(path)))
+    article = parse_record(record).article
+    assert (article.legacy_id, article.title, article.kicker, article.byline) == (
+        "legacy-4711",
+        "Council approves new harbour budget",
+        "Opposition calls the plan rushed",  # hl2: the subordinate headline
+        "Jane Doe",
+    )
+    assert article.published == datetime(2009, 3, 14, 9, 12, tzinfo=UTC)
+    assert [b.role.value for b in article.blocks] == ["paragraph", "subhead", "paragraph", "caption", "paragraph"]
