@@ -52,6 +52,7 @@ class _Tally:
 
     counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    diffs: dict[str, list[str]] = field(default_factory=dict)  # dry runs: outcome -> sample diffs
     seen: dict[str, str] = field(default_factory=dict)  # legacy id -> source hash, this run
 
     def note(self, text: str) -> None:
@@ -74,6 +75,9 @@ class _Tally:
             dry_run=config.dry_run,
             engine=config.engine,
             notes=tuple(self.notes),
+            diffs=tuple(
+                d for outcome in ("updated", "conflict", "created") for d in self.diffs.get(outcome, ())
+            ),
         )
 
 
@@ -299,9 +303,27 @@ def _write(
             continue
         if config.dry_run:
             outcome = classify_migrated(conn, item)
+            if isinstance(result, Processed):
+                _sample_diff(conn, item, result, outcome, tally)
         else:
             outcome = save_migrated(conn, item, result, run_id)
         if outcome == "conflict":
             tally.note(f"conflict {_where(item)}: the source changed but an editor revised the article; kept")
         outcomes.append((outcome, key))
     return outcomes
+
+
+def _sample_diff(
+    conn: Connection, record: LegacyRecord, processed: Processed, outcome: str, tally: _Tally
+) -> None:
+    """Dry runs: keep a before/after diff for the first records of each changing outcome."""
+    from archivist.dryrun import SAMPLE_PER_OUTCOME, article_diff
+    from archivist.store.articles import get_article_by_legacy_id
+
+    sample = tally.diffs.setdefault(outcome, [])
+    if outcome not in {"created", "updated", "conflict"} or len(sample) >= SAMPLE_PER_OUTCOME:
+        return
+    stored = get_article_by_legacy_id(conn, record.legacy_id)
+    sample.append(
+        article_diff(record.legacy_id, outcome, stored.article if stored else None, processed.article)
+    )

@@ -62,6 +62,10 @@ def print_summary(summary: RunSummary, console: Console) -> None:
             highlight=False,
             markup=False,
         )
+    if summary.diffs:  # dry runs: what the migration would change, for a sample
+        console.print("Sample of changes (stored -> after migration):", highlight=False, markup=False)
+        for diff in summary.diffs:
+            console.print(diff, highlight=False, markup=False)
 
 
 @click.command()

@@ -49,6 +49,7 @@ class RunSummary:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)  # skipped duplicates, conflicts
+    diffs: tuple[str, ...] = field(default=(), compare=False)  # dry runs: before/after diffs of a sample
 
     @property
     def accounted(self) -> int:
