@@ -73,7 +73,9 @@ def upgrade() -> None:
         sa.Column("created_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_corrections"),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], name="fk_corrections_article_id_articles"),
-        sa.ForeignKeyConstraint(["revision_id"], ["revisions.id"], name="fk_corrections_revision_id_revisions"),
+        sa.ForeignKeyConstraint(
+            ["revision_id"], ["revisions.id"], name="fk_corrections_revision_id_revisions"
+        ),
     )
     op.create_index("ix_corrections_article_id", "corrections", ["article_id"])
 
