@@ -15,20 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from archivist.eval.gold import load_gold
-from archivist.eval.runner import archivist_available, run_eval
+from archivist.eval.floors import gate_scores
+from archivist.eval.runner import archivist_available
 
 REPO = Path(__file__).resolve().parent.parent
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8"))
-
-
-def gate_scores() -> dict[str, dict[str, float]]:
-    gold = load_gold([REPO / "corpus" / "gold"], FLOORS["split"])
-    assert len(gold) >= FLOORS["min_articles"], "the held-out split shrank: check corpus/gold"
-    scenarios = run_eval(gold, ["all"], seed=FLOORS["seed"], systems=["archivist"])
-    failures = [f"{s.name}: {f}" for s in scenarios for f in s.failures.get("archivist", [])]
-    assert not failures, "recovery failed on gold articles:\n" + "\n".join(failures[:10])
-    return {s.name: {k: float(v) for k, v in s.tallies["archivist"].scores().items()} for s in scenarios}
 
 
 def test_fidelity_at_or_above_the_pinned_floors() -> None:
@@ -36,7 +27,8 @@ def test_fidelity_at_or_above_the_pinned_floors() -> None:
     # score that fell below its floor or rose above its ceiling
     if not archivist_available():
         pytest.skip("archivist.process.process_record does not exist yet: nothing to gate")
-    scores = gate_scores()
+    scores, failures = gate_scores(FLOORS, REPO / "corpus" / "gold")
+    assert not failures, "recovery failed on gold articles:\n" + "\n".join(failures[:10])
     fell = [
         f"{scenario} {key} fell to {scores[scenario][key]:.4f} < floor {floor}"
         for scenario, row in FLOORS["floors"].items()

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from archivist.errors import ConfigError
+
 # score -> margin below the measured value (floors); rates with few articles move more
 FLOOR_MARGINS: dict[str, float] = {
     "kicker_exact": 0.01,
@@ -63,20 +65,31 @@ def raise_floors(pinned: dict[str, Any], scores: Scores) -> dict[str, Any]:
     return {**pinned, "floors": floors, "ceilings": ceilings}
 
 
-def gate_scores(pinned: Mapping[str, Any], gold_dir: Path) -> dict[str, dict[str, float]]:
-    """The eval as the gate runs it: held-out split, pinned seed, archivist only."""
+def gate_scores(pinned: Mapping[str, Any], gold_dir: Path) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """The eval as the gate runs it (held-out split, pinned seed, archivist only):
+    the scores per scenario, and the articles recovery failed on."""
     from archivist.eval.gold import load_gold
     from archivist.eval.runner import run_eval
 
     gold = load_gold([gold_dir], pinned["split"])
+    if len(gold) < pinned["min_articles"]:
+        split = pinned["split"]
+        msg = f"Only {len(gold)} gold articles in the {split} split of '{gold_dir}'; check the corpus."
+        raise ConfigError(msg)
     scenarios = run_eval(gold, ["all"], seed=pinned["seed"], systems=["archivist"])
-    return {s.name: {k: float(v) for k, v in s.tallies["archivist"].scores().items()} for s in scenarios}
+    failures = [f"{s.name}: {f}" for s in scenarios for f in s.failures.get("archivist", [])]
+    scores = {s.name: {k: float(v) for k, v in s.tallies["archivist"].scores().items()} for s in scenarios}
+    return scores, failures
 
 
 def main(argv: Sequence[str] = ()) -> int:
     path = Path(argv[0]) if argv else Path("tests/eval_floors.json")
     pinned = json.loads(path.read_text(encoding="utf-8"))
-    new = raise_floors(pinned, gate_scores(pinned, Path("corpus/gold")))
+    scores, failures = gate_scores(pinned, Path("corpus/gold"))
+    if failures:
+        msg = f"Recovery failed on {len(failures)} gold article(s), floors left as they are: {failures[0]}"
+        raise ConfigError(msg)
+    new = raise_floors(pinned, scores)
     path.write_text(json.dumps(new, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
