@@ -36,6 +36,8 @@ class MigrationConfig:
     review_threshold: articles under this confidence go to the review queue.
     dry_run: classify every record, write nothing.
     template: path of a learned site template (TOML) for legacy HTML.
+    role_model: block-role model fitted on editors' corrections (``archivist retrain``);
+        empty = $ARCHIVIST_ROLE_MODEL, else none (the rules alone decide).
     site_name: shown in the site header and feeds.
     base_url: absolute URL of the new site (canonical links, sitemaps, feeds).
     report_email: where the import notice tells readers to write.
@@ -56,6 +58,7 @@ class MigrationConfig:
     review_threshold: float = 0.7
     dry_run: bool = False
     template: str = ""
+    role_model: str = ""
     site_name: str = "The Archive"
     base_url: str = "http://127.0.0.1:8000"
     report_email: str = "corrections@example.org"
