@@ -283,3 +283,20 @@ def test_template_fields_are_cross_checked_with_the_page(
     processed = parse_html(record, edited)
     assert [f.code for f in processed.findings] == codes
     assert (processed.confidence < 0.9) == bool(codes)
+
+
+def _wrapped(page: str) -> str:
+    """The same page from a CMS that wraps every body paragraph in its own div."""
+    head, start, rest = page.partition('<div id="texte">')
+    body, end, tail = rest.partition('<div class="commentaires">')
+    body = body.replace("<p>", '<div class="absatz"><p>').replace("</p>", "</p></div>")
+    return head + start + body + end + tail
+
+
+def test_paragraphs_in_wrappers_of_their_own_give_the_parent_as_body() -> None:
+    pages = [_wrapped(p) for p in PAGES]
+    learned = learn_template(pages[:5])
+    assert learned.fields["body"].selector == "div#texte"
+    found = apply_template(pages[5], learned)
+    assert found is not None
+    assert [b.text for b in found.blocks if b.role is Role.PARAGRAPH] == ARTICLES[5][5]

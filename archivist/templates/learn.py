@@ -71,6 +71,7 @@ class PageInfo:
     nodes: dict[Path, LexborNode] = field(default_factory=dict)
     texts: dict[Path, str] = field(default_factory=dict)
     p_chars: Counter[Path] = field(default_factory=Counter)  # text in direct <p> children
+    counts: Counter[Path] = field(default_factory=Counter)  # elements on that path
     link_share: dict[Path, float] = field(default_factory=dict)
 
 
@@ -89,6 +90,7 @@ def page_paths(html: str) -> PageInfo:
             if tag.startswith("-") or tag in SKIP_TAGS or is_hidden(child):
                 continue
             child_path = (*path, _step(child))
+            info.counts[child_path] += 1
             if child_path not in info.nodes:
                 info.nodes[child_path] = child
             if tag == "p":
@@ -292,8 +294,12 @@ def learn_template(htmls: Sequence[str], site: str = "") -> Template:
         key=lambda p: totals[p],
         default=None,
     )
+    how = "the container holding most varying <p> text"
+    while body and len(body) > 1 and _repeated(body, pages):
+        body = body[:-1]  # one wrapper per paragraph (div.absatz > p): the body is their parent
+        how = "the parent of the repeated wrappers holding most varying <p> text"
     if body:
-        fields["body"] = _rule(body, pages, "the container holding most varying <p> text", required=True)
+        fields["body"] = _rule(body, pages, how, required=True)
 
     byline = _matching(pages, stats, lambda i: i.meta.author)
     byline_path = (
@@ -329,6 +335,12 @@ def learn_template(htmls: Sequence[str], site: str = "") -> Template:
 
     drop = _body_drop(body, stats, pages) if body else ()
     return Template(fields=fields, drop=drop, pages=len(pages), site=site, notes=tuple(notes))
+
+
+def _repeated(path: Path, pages: Sequence[PageInfo]) -> bool:
+    """Does the path stand for several sibling elements on a typical page?"""
+    holders = [info.counts[path] for info in pages if path in info.nodes]
+    return bool(holders) and sum(holders) / len(holders) >= 2
 
 
 def _body_drop(body: Path, stats: dict[Path, PathStats], pages: Sequence[PageInfo]) -> tuple[str, ...]:
