@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from archivist import __version__
 from archivist.config import MigrationConfig
 from archivist.site import editor, feeds, legacy, pages, reports
+from archivist.site.article_page import CachedArticles
 from archivist.site.search import sync_search_index
 from archivist.site.security import SecurityHeaders
 from archivist.site.state import STATIC, Site, SiteSettings
@@ -55,7 +56,8 @@ def create_app(
     for router in (*routers, *extra_routers, legacy.router):
         app.include_router(router)
     legacy.install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(CachedArticles, site=site)
+    app.add_middleware(SecurityHeaders)  # added last: wraps everything, cached pages too
     return app
 
 

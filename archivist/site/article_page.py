@@ -17,6 +17,7 @@ from fastapi import Request
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from archivist.model import Article, Role
 from archivist.site import i18n
@@ -138,19 +139,52 @@ def load_article_page(site: Site, path: str) -> CachedPage | str | None:
 
 def _with_token(site: Site, request: Request, page: CachedPage) -> Response:
     nonce = request.cookies.get(site.csrf.cookie)
-    fresh = nonce is None
-    if nonce is None:
+    fresh = nonce is None or not nonce.isascii() or len(nonce) > 64
+    if fresh:
         nonce = site.csrf.new_nonce()
+    assert nonce is not None
     token = site.csrf.issue(nonce)
-    response = PageResponse(
+    headers = {"cache-control": "private, max-age=60"}
+    if fresh:  # written by hand: SimpleCookie costs more than the rest of a cached page
+        headers["set-cookie"] = f"{site.csrf.cookie}={nonce}; HttpOnly; Path=/; SameSite=strict"
+    return PageResponse(
         page.html.replace(CSRF_PLACEHOLDER, token),
         page.template,
         {**page.context, "csrf_token": token},
-        headers={"cache-control": "private, max-age=60"},
+        headers=headers,
     )
-    if fresh:
-        response.set_cookie(site.csrf.cookie, nonce, httponly=True, samesite="strict", path="/")
-    return response
+
+
+def serve_cached(site: Site, request: Request, page: CachedPage) -> tuple[Response, bool]:
+    """The response for a cached page, and whether the counted views are due to be written."""
+    return _with_token(site, request, page), site.count_view(page.article_id)
+
+
+class CachedArticles:
+    """ASGI middleware: a cached article page is answered before routing.
+
+    Article pages live at any path, so the router only reaches them after every other
+    route; a page already rendered does not need to wait for that. Anything else
+    (misses, query strings, other methods) goes on to the app unchanged.
+    """
+
+    def __init__(self, app: ASGIApp, site: Site) -> None:
+        self.app = app
+        self.site = site
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and not scope.get("query_string"):
+            site = self.site
+            if site.generation_due():
+                await run_in_threadpool(site.check_generation)
+            page = site.pages.get(scope["path"])
+            if page is not None:
+                response, flush = serve_cached(site, Request(scope), page)
+                if flush:
+                    await run_in_threadpool(site.flush_views)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def article_response(site: Site, request: Request, path: str) -> Response | str | None:
@@ -163,6 +197,7 @@ async def article_response(site: Site, request: Request, path: str) -> Response 
         if not isinstance(found, CachedPage):
             return found
         page = found
-    if site.count_view(page.article_id):
+    response, flush = serve_cached(site, request, page)
+    if flush:
         await run_in_threadpool(site.flush_views)
-    return _with_token(site, request, page)
+    return response

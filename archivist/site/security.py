@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 __all__ = ["CSP", "CsrfError", "CsrfTokens", "RateLimiter", "SecurityHeaders", "hash_ip"]
 
@@ -89,15 +89,15 @@ class CsrfTokens:
     cookie: str = "archivist_csrf"
 
     @property
-    def _serializer(self) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self.secret, salt="archivist-report")
+    def _signer(self) -> TimestampSigner:
+        return TimestampSigner(self.secret, salt="archivist-report")
 
     @staticmethod
     def new_nonce() -> str:
         return secrets.token_urlsafe(16)
 
     def issue(self, nonce: str) -> str:
-        return self._serializer.dumps(nonce)
+        return self._signer.sign(nonce).decode("ascii")
 
     def check(self, token: str, nonce: str | None) -> float:
         """The form's age in seconds; raises :class:`CsrfError` when it is not acceptable."""
@@ -105,14 +105,14 @@ class CsrfTokens:
             msg = "The form token or its cookie is missing: reload the page and send the form again."
             raise CsrfError(msg)
         try:
-            value, issued = self._serializer.loads(token, max_age=self.max_age, return_timestamp=True)
+            value, issued = self._signer.unsign(token, max_age=self.max_age, return_timestamp=True)
         except SignatureExpired as exc:
             msg = "The form has expired: reload the page and send it again."
             raise CsrfError(msg) from exc
         except BadSignature as exc:
             msg = "The form token is not valid: reload the page and send the form again."
             raise CsrfError(msg) from exc
-        if not secrets.compare_digest(str(value), nonce):
+        if not secrets.compare_digest(value, nonce.encode("ascii", "replace")):
             msg = "The form token does not belong to this browser: reload the page and send it again."
             raise CsrfError(msg)
         age: float = time.time() - issued.timestamp()
