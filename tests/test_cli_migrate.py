@@ -6,13 +6,16 @@ and repairs into real SQLite and PostgreSQL stores.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
 from archivist.cli import main
+from archivist.model import LegacyRecord
 from archivist.store import open_store
 
 ARTICLES = {
@@ -170,3 +173,25 @@ def test_demo_without_sample_says_what_to_do(
     monkeypatch.setattr(demo_cmd, "SAMPLE", tmp_path / "no-sample")
     result = runner.invoke(main, ["demo", "--no-serve", "--db", sqlite_url])
     assert result.exit_code == 1 and "demo sample archive is not at" in result.output
+
+
+def ctrl_c_after_two(stream: BinaryIO, origin: str) -> Iterator[LegacyRecord]:
+    """A reader during which the user presses Ctrl-C after two records."""
+    for n in range(2):
+        yield LegacyRecord(f"r{n}", "text", ARTICLES["geneva-2201.txt"].encode(), origin=origin)
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_exits_1_with_an_interrupted_summary(
+    runner: CliRunner, sqlite_url: str, export: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archivist.sources import FORMATS, SourceFormat, load_formats
+
+    load_formats()
+    monkeypatch.setitem(FORMATS, "text", SourceFormat("text", lambda name, head: True, ctrl_c_after_two))
+    result = runner.invoke(
+        main, ["migrate", str(export / "geneva-2201.txt"), "--db", sqlite_url, "--format", "text"]
+    )
+    assert result.exit_code == 1, result.output
+    # the batch in flight was rolled back: nothing was read to the end, and that balances
+    assert result.stdout.splitlines()[:9] == summary("Run 1 interrupted", 0, 0, 0, 0, 0, 0, 0)
