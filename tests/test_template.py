@@ -300,3 +300,30 @@ def test_paragraphs_in_wrappers_of_their_own_give_the_parent_as_body() -> None:
     found = apply_template(pages[5], learned)
     assert found is not None
     assert [b.text for b in found.blocks if b.role is Role.PARAGRAPH] == ARTICLES[5][5]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # <figure> with the credit in a classed element
+        ('<figure><img src="/a.jpg" alt="Quai"><figcaption>Le quai. <em class="copyright">Photo: A</em>'
+         "</figcaption></figure>", [(Role.CAPTION, "Le quai.", "Photo: A", "/a.jpg")]),
+        # an old CMS's picture box: no <figure>, caption in a paragraph, credit span, hidden label
+        ('<div class="bild"><img src="/b.jpg"><span class="sr-only">Bild vergrössern</span>'
+         '<p class="legende">Die Brücke. <span class="credit">Bild: Keystone</span></p></div>',
+         [(Role.CAPTION, "Die Brücke.", "Bild: Keystone", "/b.jpg")]),
+        # a picture box whose credit is only glued at the end of the caption
+        ('<div class="photo"><img src="/c.jpg"><span>Le derby de samedi.KEYSTONE</span></div>',
+         [(Role.CAPTION, "Le derby de samedi.", "KEYSTONE", "/c.jpg")]),
+        # an icon inside running text stays a paragraph
+        ('<div><p>Le vote <img src="/icon.png"> a eu lieu dimanche.</p></div>',
+         [(Role.PARAGRAPH, "Le vote a eu lieu dimanche.", "", "")]),
+    ],
+)  # fmt: skip
+def test_pictures_become_caption_blocks(html: str, expected: list[tuple[Role, str, str, str]]) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from archivist.templates.nodes import node_blocks
+
+    container = LexborHTMLParser(f"<div id='texte'>{html}</div>").css_first("#texte")
+    assert [(b.role, b.text, b.credit, b.src) for b in node_blocks(container, frozenset())] == expected

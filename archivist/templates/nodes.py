@@ -76,12 +76,35 @@ def _classes(node: LexborNode) -> str:
     return (node.attributes.get("class") or "").lower()
 
 
+MAX_CAPTION_CHARS = 400  # a picture box with more text than this is an article part
+
+
+def is_picture_box(node: LexborNode) -> bool:
+    """An old CMS's picture without <figure>: one image, a short caption, nothing else.
+
+    The image must not sit inside a paragraph (an icon in running text is not a figure).
+    """
+    images = node.css("img")
+    if len(images) != 1 or node.css_first("h2, h3, h4, h5, h6, ul, ol, blockquote, table, figure"):
+        return False
+    if len(node.css("p")) > 1 or len(node.text(deep=True) or "") > MAX_CAPTION_CHARS:
+        return False
+    parent = images[0].parent
+    while parent is not None and parent.mem_id != node.mem_id:
+        if parent.tag == "p":
+            return False
+        parent = parent.parent
+    return True
+
+
 def figure_block(node: LexborNode, credit_selector: str = "") -> Block | None:
     """A ``<figure>`` (or lone ``<img>``) as a caption block: src, alt, caption, credit."""
     img = node if node.tag == "img" else node.css_first("img")
     src = (img.attributes.get("src") or img.attributes.get("data-src") or "") if img is not None else ""
     alt = (img.attributes.get("alt") or "") if img is not None else ""
-    caption_node = node.css_first("figcaption") if node.tag != "img" else None
+    caption_node = None
+    if node.tag != "img":  # a <figure>'s figcaption, or the whole box of an old CMS's picture
+        caption_node = node.css_first("figcaption") or (node if node.tag != "figure" else None)
     credit_node = None
     if caption_node is not None:
         if credit_selector:
@@ -166,6 +189,8 @@ def node_blocks(container: LexborNode, drop: frozenset[int], credit_selector: st
                 cells = [node_text(c) for c in row.css("td, th")]
                 if any(cells):
                     yield Block(Role.PARAGRAPH, " | ".join(c for c in cells if c))
+        elif tag in CONTAINERS and is_picture_box(child):
+            block = figure_block(child, credit_selector)
         elif tag in CONTAINERS and any(w in _classes(child) for w in FACTBOX_WORDS):
             block = _factbox_block(child)
         elif tag in CONTAINERS:
