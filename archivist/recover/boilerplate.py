@@ -116,7 +116,7 @@ MAX_BOILERPLATE_CHARS = 200  # a longer line that opens like a promo is kept: it
 _COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
 # single words that are boilerplate only when they are the whole line
 _WHOLE_LINE = frozenset({"publicité", "anzeige", "werbung", "advertisement", "diaporama", "bildstrecke"})
-_WHOLE_LINE_PREFIX = frozenset(p for p in ALL_PHRASES if p in _WHOLE_LINE)
+_OPENINGS = tuple(p for p in ALL_PHRASES if p not in _WHOLE_LINE)  # str.startswith takes a tuple
 # a comment count glued to the end of a lead or title: "…médias.7", "…bestätigt.12"
 TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$")
 # a lead always ends a sentence, so after its final punctuation any number is a counter
@@ -142,7 +142,7 @@ def is_boilerplate(line: str) -> bool:
     low = text.casefold()
     if low.rstrip(" .:") in _WHOLE_LINE:
         return True
-    return any(low.startswith(p) for p in ALL_PHRASES if p not in _WHOLE_LINE_PREFIX)
+    return low.startswith(_OPENINGS)
 
 
 def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from archivist.recover.wordlists import (
     ABBREVIATIONS,
@@ -46,13 +47,21 @@ _UNITS = re.compile(r"^(?:[kMGT]W[h]?|mAh|dB|kB|MB|GB|TB)\b")
 _PREFIXED = re.compile(rf"^(?:Mc|Mac|[ie])[{UPPER}]")  # McDonald's, MacBook, iPhone, eBay
 
 
+@lru_cache(maxsize=32)
 def vocabulary(text: str) -> Counter[str]:
     """How often each token occurs as written (edge punctuation stripped).
+
+    Cached: recovery and several repairs ask for the same article's statistics, so
+    callers must treat the Counter as read-only.
 
     >>> vocabulary("PayPal et PayPal, eBay.")["PayPal"]
     2
     """
-    return Counter(tok.strip(_STRIP) for tok in text.split())
+    return Counter(map(_strip_edges, text.split()))
+
+
+def _strip_edges(token: str) -> str:
+    return token.strip(_STRIP)
 
 
 _ELIDED = re.compile(r"^[A-Za-z]{1,2}['’](?=\w)")  # l'iPhone, d'eBay: judge the word after

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
-from archivist.recover.glue import split_kicker, vocabulary, word_glues
+from archivist.recover.glue import _NUMBERED, split_kicker, vocabulary, word_glues
 from archivist.recover.lang import detect_language
 from archivist.recover.segment import split_blocks
 from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS
@@ -94,11 +94,19 @@ _WHY = {
 }
 
 
+# a cheap test before the real search: punctuation or a lower-case letter right before a capital
+_MAYBE_GLUED = re.compile(r"[.!?…»”)][A-ZÀ-Þ«„“\"]|[a-zß-ÿ][A-ZÀ-Þ]")
+
+
 def fix_glued_paragraphs(article: Article) -> tuple[Article, list[RepairStep]]:
+    if not any(_MAYBE_GLUED.search(b.text) for b in article.blocks) and not _MAYBE_GLUED.search(article.lead):
+        return article, []
     return _split_blocks_of(article, glue=True, runin=False)
 
 
 def fix_runin_subheads(article: Article) -> tuple[Article, list[RepairStep]]:
+    if not any(_NUMBERED.match(b.text) for b in article.blocks if b.role is Role.PARAGRAPH):
+        return article, []
     return _split_blocks_of(article, glue=False, runin=True)
 
 
@@ -106,6 +114,7 @@ def fix_runin_subheads(article: Article) -> tuple[Article, list[RepairStep]]:
 
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
 _DECLENSION = frozenset({"der", "den", "dem", "des"})
+_TAIL_TUPLES = {lang: tuple(sorted(tails)) for lang, tails in LINK_TAILS.items()}
 _LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{6,})(?![\w'’-])")
 
 
@@ -136,7 +145,10 @@ def split_words(text: str, vocab: Counter[str], language: str = "und") -> str:
     """
     cuts = list(word_glues(text, vocab, strict=True))
     tails = LINK_TAILS.get(language, frozenset())
+    endings = _TAIL_TUPLES.get(language, ())
     for match in _LOWER_TOKEN.finditer(text) if tails else ():
+        if not match.group(1).endswith(endings):  # cheap test first: most words end otherwise
+            continue
         k = _lower_split(match.group(1), vocab, tails)
         if k is not None:
             cuts.append(match.start(1) + k)
