@@ -86,7 +86,7 @@ def user_list(db_url: str | None) -> None:
 def retrain(db_url: str | None, out: Path | None) -> None:
     """Refit the block-role model on editors' corrections (labelled examples from their
     revisions); the text recovery consults it when $ARCHIVIST_ROLE_MODEL names the file."""
-    from archivist.editor.learn import default_model_path, retrain_from_store
+    from archivist.editor.training import default_model_path, retrain_from_store
 
     url = resolve_db(db_url)
     path = out or default_model_path(url)
