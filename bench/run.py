@@ -97,6 +97,8 @@ def main(argv: list[str]) -> int:
         print(f"FAILED: {' '.join(map(str, r['command']))}: {r['stderr_tail']}", file=sys.stderr)
     # legacy HTML: learned site template vs trafilatura on the same pages (issue 4)
     subprocess.run([sys.executable, "-m", "bench.html_bench"], check=True)
+    # the site under load: article pages vs the minimal route, 50 clients (issue 5)
+    subprocess.run([sys.executable, "-m", "bench.site_bench"], check=True)
     return 1 if failed else 0
 
 
