@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -29,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from archivist.model import Article, Block, Finding, Processed, RepairStep, Role, Severity
+from archivist.config import MigrationConfig
+from archivist.model import Article, Block, Finding, LegacyRecord, Processed, RepairStep, Role, Severity
 
 MEDIA_DIR = "media"
 MANIFEST = "index.jsonl"
@@ -153,7 +155,7 @@ class MediaStore:
         target = self.root / relative
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(target.suffix + ".part")
+            partial = target.with_suffix(f"{target.suffix}.{os.getpid()}.part")  # one per worker process
             partial.write_bytes(data)
             partial.replace(target)  # atomic: a crash never leaves half a file under the final name
             with (self.folder / MANIFEST).open("a", encoding="utf-8") as manifest:
@@ -268,12 +270,13 @@ def load(src: str, sources: MediaSources) -> tuple[bytes | None, str]:
 
 
 def collect_media(
-    article: Article, store: MediaStore, sources: MediaSources
+    article: Article, store: MediaStore | None, sources: MediaSources
 ) -> tuple[Article, tuple[RepairStep, ...], tuple[Finding, ...], tuple[StoredMedia, ...]]:
     """Copy every figure's image into ``store``; point the figure at the copy.
 
     Returns the article, a step per copied image, a finding per missing or
-    unreadable one (with its URL) and what was stored.
+    unreadable one (with its URL) and what was stored. With ``store=None`` (a dry
+    run) images are only looked for: the findings are the same, nothing is written.
     """
     blocks: list[Block] = []
     steps: list[RepairStep] = []
@@ -302,6 +305,9 @@ def collect_media(
                     f"Image {block.src} from {origin} is not a PNG, JPEG, GIF or WebP image.",
                 )
             )
+            blocks.append(block)
+            continue
+        if store is None:
             blocks.append(block)
             continue
         media = store.put(data, info, block.src)
@@ -338,3 +344,44 @@ def with_media(
         steps=processed.steps + steps,
         findings=processed.findings + findings,
     )
+
+
+def media_root(db_url: str) -> Path:
+    """Where the site's media store lives: beside a SQLite file, else the working folder.
+
+    >>> media_root("sqlite:////srv/archive/archive.db")
+    PosixPath('/srv/archive')
+    """
+    if db_url.startswith("sqlite:///"):
+        path = db_url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            return Path(path).parent
+    return Path.cwd()
+
+
+@dataclass(frozen=True)
+class MediaProcessor:
+    """An engine processor (``(record, config) -> Processed``) that also copies images.
+
+    Wraps the pipeline's processor: ``migrate(paths, config,
+    processor=MediaProcessor(str(media_root(config.db_url)), ("media/",)))``. Plain
+    data, so it pickles to worker processes. A dry run looks the images up and
+    reports what is missing, but writes nothing.
+    """
+
+    root: str
+    folders: tuple[str, ...] = ()
+
+    def __call__(self, record: LegacyRecord, config: MigrationConfig) -> Processed:
+        from archivist.engines import process
+
+        processed = process(record, config)
+        store = None if config.dry_run else MediaStore(self.root)
+        article, steps, findings, _ = collect_media(
+            processed.article, store, media_sources(record.origin, self.folders)
+        )
+        if not steps and not findings:
+            return processed
+        return replace(
+            processed, article=article, steps=processed.steps + steps, findings=processed.findings + findings
+        )

@@ -240,3 +240,30 @@ def test_fuzz_image_headers(tail: bytes, magic: bytes) -> None:
     # any bytes: an image with a positive size, or None; never an exception
     info = image_info(magic + tail)
     assert info is None or (info.width > 0 and info.height > 0)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_migrate_with_the_media_processor(tmp_path: Path, dry_run: bool) -> None:
+    from archivist.config import MigrationConfig
+    from archivist.media import MediaProcessor, media_root
+    from archivist.pipeline import migrate
+
+    export = tmp_path / "export"
+    (export / "wp-content" / "uploads" / "2018" / "06").mkdir(parents=True)
+    fixture = Path(__file__).parent / "fixtures" / "wxr" / "lokal.xml"
+    (export / "lokal.xml").write_bytes(fixture.read_bytes())
+    (export / "wp-content" / "uploads" / "2018" / "06" / "bruecke.jpg").write_bytes(jpeg(800, 533))
+    config = MigrationConfig(db_url=f"sqlite:///{tmp_path / 'site' / 'archive.db'}", dry_run=dry_run)
+    (tmp_path / "site").mkdir()
+    root = media_root(config.db_url)
+    assert root == tmp_path / "site"
+    summary = migrate([export], config, processor=MediaProcessor(str(root)))
+    # the image beside the export is media, not a record to quarantine
+    assert summary.quarantined == 0, summary.notes
+    assert (summary.read, summary.created, summary.quarantined) == (
+        2,
+        2,
+        0,
+    )  # a dry run counts what it would do
+    stored = list((root / "media").rglob("*.jpg")) if (root / "media").exists() else []
+    assert len(stored) == (0 if dry_run else 1)

@@ -50,6 +50,7 @@ DEFAULT_MODULES = (
     "archivist.sources.nitf",
     "archivist.sources.ninjs",
     "archivist.sources.jsonl",
+    "archivist.sources.media",  # images beside the exports: claimed, never records
 )
 
 
