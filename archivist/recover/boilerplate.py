@@ -121,7 +121,9 @@ _OPENINGS = tuple(p for p in ALL_PHRASES if p not in _WHOLE_LINE)  # str.startsw
 TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$")
 # a lead always ends a sentence, so after its final punctuation any number is a counter
 # (after a digit and a point, one digit is more likely a decimal: "à 1.7")
-LEAD_TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$|(?<=\d[.!?»\"”)])(\d{2,4})$")
+LEAD_TRAILING_COUNT = re.compile(
+    r"(?:(?<=[^\W\d_][.!?»\"”)])|(?<=[.!?][»\"”)]))(\d{1,4})$|(?<=\d[.!?»\"”)])(\d{2,4})$"
+)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -154,6 +156,8 @@ def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     ('Le taux est de 1.7', '')
     >>> strip_trailing_count("Die Serie steht 2:2.128", lead=True)
     ('Die Serie steht 2:2.', '128')
+    >>> strip_trailing_count("Le parti parle de «trahison».11", lead=True)
+    ('Le parti parle de «trahison».', '11')
     """
     match = (LEAD_TRAILING_COUNT if lead else TRAILING_COUNT).search(text)
     if match is None:

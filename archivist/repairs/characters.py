@@ -70,17 +70,17 @@ def remove_invisible(text: str) -> str:
 
 
 NBSP = re.compile("[\u00a0\u202f\u2007]")
-# French typography keeps a (narrow) no-break space before ; : ! ? % » and after «,
-# and digit groups keep theirs ("10 000").
-_KEEP_AFTER = frozenset(";:!?%»")
+# French typography keeps a (narrow) no-break space before ; : ! ? » and after «.
+# Digit groups lose theirs ("25 000"): exporters scattered no-break spaces after numbers.
+_KEEP_AFTER = frozenset(";:!?»")
 _KEEP_BEFORE = frozenset("«")
 
 
 def normalise_nbsp(text: str) -> str:
     """No-break spaces become spaces, except where French typography wants them.
 
-    >>> normalise_nbsp("Il a dit\\u00a0: «\\u202fnon\\u202f» à 10\\u202f000 francs en\\u00a0ville")
-    'Il a dit\\xa0: «\\u202fnon\\u202f» à 10\\u202f000 francs en ville'
+    >>> normalise_nbsp("Il a dit\\u00a0: «\\u202fnon\\u202f» à 10\\u00a0000 francs en\\u00a0ville")
+    'Il a dit\\xa0: «\\u202fnon\\u202f» à 10 000 francs en ville'
     """
     if not NBSP.search(text):
         return text
@@ -90,7 +90,7 @@ def normalise_nbsp(text: str) -> str:
         i = match.start()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        keep = after in _KEEP_AFTER or before in _KEEP_BEFORE or (before.isdigit() and after.isdigit())
+        keep = after in _KEEP_AFTER or before in _KEEP_BEFORE
         if not keep:
             out.append(text[last:i])
             out.append(" ")
