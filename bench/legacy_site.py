@@ -126,7 +126,11 @@ def render_page(article: dict[str, Any], page: int, others: list[dict[str, Any]]
         body.append(_block(block, section, number, words, page))
         if number == 1:  # the inline ad and the inline related box every page of that CMS had
             body.append(f'<div class="ad-slot ad-inline"><span class="ad-label">{words["ad"]}</span>'
-                        f'<div id="div-gpt-ad-{rng.randint(1, 9)}"></div></div>')  # fmt: skip
+                        f'<div id="div-gpt-ad-{rng.randint(1, 9)}"></div>'
+                        "<script type=\"text/javascript\">OAS_AD('Middle');</script></div>")  # fmt: skip
+        if number == 2 and page % 5 == 0:  # a video embed and an editor's HTML comment on some pages
+            body.append(f'<!-- video {page} --><div class="video-embed"><iframe src="https://video.example/embed/'
+                        f'{page}" width="560"></iframe><noscript>Video</noscript></div>')  # fmt: skip
         if number == 3 and others:
             other = rng.choice(others)
             href = f"/{_slug(section)}/{_slug(other['title'])}.html"
