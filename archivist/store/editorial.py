@@ -298,6 +298,8 @@ def add_correction(conn: Connection, article_id: int, revision_id: int | None, t
             article_id=article_id, revision_id=revision_id, text=text, author=author, created_at=now()
         )
     )
+    # the site's page caches watch articles.updated_at: the note shows without a restart
+    conn.execute(update(articles).where(articles.c.id == article_id).values(updated_at=now()))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
