@@ -238,3 +238,20 @@ def test_robots_sitemaps_and_feeds(db_url: str) -> None:
         ]
         everything = etree.fromstring(site.client.get("/feed.xml").content)
         assert len(everything.xpath("//a:entry", namespaces=atom)) == 3
+
+
+def test_cached_page_is_emptied_when_the_article_is_removed(db_url: str) -> None:
+    from archivist.store.articles import set_article_status
+
+    with site_client(db_url, SiteSettings(cache_ttl=0, report_min_fill=0)) as site:
+        path = site.seeded.paths["8812"]
+        first, second = site.client.get(path), site.client.get(path)  # the second comes from the cache
+        assert first.status_code == second.status_code == 200
+        assert second.template.name == "article.html"  # type: ignore[attr-defined]
+        assert first.context["csrf_token"] != "" and "__ARCHIVIST" not in second.text  # type: ignore[attr-defined]
+        engine = open_store(db_url)
+        with engine.begin() as conn:
+            set_article_status(conn, site.seeded.ids["8812"], "removed")
+        engine.dispose()
+        assert site.client.get(path).status_code == 410
+        assert site.client.get("/sport/derby-8812.html?ref=home", follow_redirects=False).status_code == 410
