@@ -122,7 +122,7 @@ TRAILING_COUNT = re.compile(r"(?<=[^\W\d_][.!?»\"”)])(\d{1,4})$")
 # a lead always ends a sentence, so after its final punctuation any number is a counter
 # (after a digit and a point, one digit is more likely a decimal: "à 1.7")
 LEAD_TRAILING_COUNT = re.compile(
-    r"(?:(?<=[^\W\d_][.!?»\"”)])|(?<=[.!?][»\"”)]))(\d{1,4})$|(?<=\d[.!?»\"”)])(\d{2,4})$"
+    r"(?:(?<=[^\W\d_][.!?»\"”)])|(?<=[.!?][»\"”)])|(?<=[»\"”)][.!?]))(\d{1,4})$|(?<=\d[.!?»\"”)])(\d{2,4})$"
 )
 
 
