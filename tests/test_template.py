@@ -327,3 +327,16 @@ def test_pictures_become_caption_blocks(html: str, expected: list[tuple[Role, st
 
     container = LexborHTMLParser(f"<div id='texte'>{html}</div>").css_first("#texte")
     assert [(b.role, b.text, b.credit, b.src) for b in node_blocks(container, frozenset())] == expected
+
+
+@pytest.mark.parametrize("command", ["recover", "migrate"])
+def test_a_broken_template_stops_the_command_before_any_page(tmp_path: Path, command: str) -> None:
+    broken = tmp_path / "site.toml"
+    broken.write_text("[fields.title\n", encoding="utf-8")
+    args = [command, str(FIXTURES), "--template", str(broken)]
+    if command == "migrate":
+        args += ["--db", f"sqlite:///{tmp_path / 'a.db'}"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "site.toml" in result.output and "not valid TOML" in result.output
+    assert not (tmp_path / "a.db").exists()

@@ -13,6 +13,7 @@ from archivist.cli.common import db_option
 from archivist.config import load_config
 from archivist.pipeline import RunSummary
 from archivist.pipeline import migrate as run_migrate
+from archivist.templates import load_template
 
 FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
 LANGUAGES = ("auto", "fr", "de", "en")
@@ -137,6 +138,8 @@ def migrate(
         dry_run=dry_run or None,
         template=template,
     )
+    if config.template:
+        load_template(config.template)  # a broken template stops here, not on every page
     err = Console(stderr=True)
     with Progress(
         SpinnerColumn(),

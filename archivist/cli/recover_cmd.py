@@ -12,6 +12,7 @@ from archivist.exports.ninjs import to_ninjs
 from archivist.model import ReadFailure
 from archivist.process import process_record
 from archivist.sources import read_paths
+from archivist.templates import load_template
 
 FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
 LANGUAGES = ("auto", "fr", "de", "en")
@@ -52,6 +53,8 @@ def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None) -
     Example: archivist recover /work/shared/seed/syrie-alep.txt
     """
     config = MigrationConfig(format=fmt, language=lang, template=template or "")
+    if config.template:
+        load_template(config.template)  # a broken template stops here, not on every page
     failed = 0
     try:
         for item in read_paths(paths, fmt):
