@@ -94,7 +94,7 @@ def article_context(site: Site, conn: Connection, stored: StoredArticle) -> dict
     article = stored.article
     links = resolve_links(conn, internal_hrefs(article))
     blocks = render_blocks(article.blocks, rewrite=lambda href: links.get(href, href))
-    correction = correction_of(conn, stored.id)
+    correction = correction_of(conn, stored.id) if stored.edited else None  # only people correct
     canonical = site.base_url + stored.path
     lang = article.language if article.language != "und" else site.config.site_language
     return {
