@@ -215,3 +215,25 @@ def test_the_crawled_url_is_the_legacy_url(tmp_path: Path) -> None:
     (tmp_path / "crawl.warc").write_bytes(crawl(compress=False))
     record = next(i for i in read_paths([tmp_path]) if isinstance(i, LegacyRecord))
     assert parse_record(record).article.url == "https://old.example/vaud/piscines-fermees-4711.html"
+
+
+def test_the_http_charset_of_a_crawl_decodes_the_page(tmp_path: Path) -> None:
+    page = (
+        "<html><body><h1>Zürich</h1><p>"
+        + "Die Stadt baut eine neue Brücke über die Limmat. " * 6
+        + "</p></body></html>"
+    )
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    _response(
+        writer,
+        "https://old.example/zh/bruecke.html",
+        "200 OK",
+        "text/html; charset=ISO-8859-1",
+        page.encode("latin-1"),
+    )
+    (tmp_path / "zh.warc").write_bytes(buffer.getvalue())
+    (record,) = read_paths([tmp_path])
+    assert isinstance(record, LegacyRecord) and record.hint("charset") == "ISO-8859-1"
+    article = parse_record(record).article
+    assert "Brücke über" in article.blocks[0].text  # not mojibake, not U+FFFD

@@ -170,7 +170,7 @@ def decode_record(record: LegacyRecord, max_bytes: int = MAX_RECORD_BYTES) -> st
             "Raise the limit in the config or leave the page out."
         )
         raise RecordTooLarge(msg)
-    html = decode_html(record.raw)
+    html = decode_html(record.raw, record.hint("charset"))
     if not html.strip():
         msg = f"{record.where}: the HTML page is empty. Check the crawl or export."
         raise EmptyRecord(msg)

@@ -31,26 +31,31 @@ ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 
 
-def decode_html(raw: bytes) -> str:
-    """Bytes to text: BOM, then the page's declared charset, then UTF-8, then cp1252.
+def decode_html(raw: bytes, http_charset: str = "") -> str:
+    """Bytes to text as a browser reads them: BOM, the HTTP charset (of a crawl), the
+    page's declared charset, then UTF-8, then cp1252.
 
-    >>> decode_html('<meta charset="windows-1252"><p>caf\\xe9'.encode("cp1252"))
+    >>> decode_html('<meta charset="windows-1252"><p>caf\xe9'.encode("cp1252"))
     '<meta charset="windows-1252"><p>café'
     >>> decode_html("<p>déjà".encode())
     '<p>déjà'
+    >>> decode_html("<p>Zürich".encode("latin-1"), "ISO-8859-1")
+    '<p>Zürich'
     """
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if raw.startswith(bom):
             return raw[len(bom) :].decode(codec, errors="replace")
     declared = _CHARSET_RE.search(raw[:4096])
-    if declared:
-        codec = declared.group(1).decode("ascii", "replace").lower()
+    for name in (http_charset.encode("ascii", "replace"), declared.group(1) if declared else b""):
+        codec = name.decode("ascii", "replace").strip().lower()
+        if not codec:
+            continue
         if codec in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
             codec = "cp1252"  # browsers read these as windows-1252 (WHATWG encoding spec)
         try:
             return raw.decode(codec)
         except (LookupError, UnicodeDecodeError):
-            pass
+            continue
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

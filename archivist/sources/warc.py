@@ -29,6 +29,7 @@ NAME = "warc"
 RECORD_FORMAT = "html"  # what the records hold: parsed by the HTML parser
 EXTENSIONS = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _EXT_RE = re.compile(r"\.(?:html?|shtml|xhtml|php|aspx?|jsp|cms)$", re.I)
+_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
 
 
@@ -66,6 +67,15 @@ def legacy_id_from_url(url: str) -> str:
     if last and last.lower() not in {"index", "default", "article", "story"}:
         return last
     return "url-" + hashlib.sha1(url.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def _charset(record: ArcWarcRecord) -> str:
+    """The charset of the HTTP Content-Type header ('' when none is given)."""
+    if record.http_headers is None:
+        return ""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    match = _CHARSET_RE.search(content_type)
+    return match.group(1) if match else ""
 
 
 def _is_html(record: ArcWarcRecord, head: bytes) -> bool:
@@ -135,7 +145,8 @@ def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
                 yield ReadFailure(legacy_id, RECORD_FORMAT, raw, reason, "UnreadableText", origin, position)
                 continue
             date = record.rec_headers.get_header("WARC-Date") or ""
-            hints = (("crawled", date),) if date else ()
+            charset = _charset(record)
+            hints = tuple((k, v) for k, v in (("crawled", date), ("charset", charset)) if v)
             yield LegacyRecord(
                 legacy_id, RECORD_FORMAT, raw, url=url, origin=origin, position=position, hints=hints
             )
