@@ -12,6 +12,7 @@ from archivist.site.i18n import NOTICES
 from archivist.site.state import SiteSettings
 from archivist.store import open_store
 from archivist.store.articles import add_revision, get_article
+from archivist.store.editorial import add_correction
 from tests.site_client import site_client
 from tests.site_fixtures import DE, EN, FR
 
@@ -189,9 +190,11 @@ def test_editor_correction_shows_date_note_and_json_ld(db_url: str) -> None:
             stored = get_article(conn, site.seeded.ids["4711"])
             assert stored is not None
             fixed = stored.article.__class__(**{**_fields(stored.article), "kicker": "Genève – Transports"})
-            add_revision(conn, stored.id, fixed, kind="editor", author="ed", message="Surtitre corrigé.")
+            add_revision(conn, stored.id, fixed, kind="editor", author="ed", message="tiret du surtitre")
+            add_correction(conn, stored.id, None, "Surtitre corrigé.", "ed")  # the public, dated note
         engine.dispose()
         response = site.client.get(path)
+        assert "tiret du surtitre" not in response.text  # a revision message stays internal
         assert response.context["correction"].note == "Surtitre corrigé."  # type: ignore[attr-defined]
         doc = _doc(response.text)
         assert doc.xpath("//p[@class='kicker']")[0].text_content() == "Genève – Transports"

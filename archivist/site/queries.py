@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, and_, bindparam, case, extract, func, select, update
 
 from archivist.store.paths import legacy_path, slugify
-from archivist.store.tables import articles, legacy_urls, revisions
+from archivist.store.tables import articles, corrections, legacy_urls, revisions
 
 __all__ = [
     "Correction",
@@ -218,18 +218,28 @@ def article_status(conn: Connection, path: str) -> str | None:
 
 
 def correction_of(conn: Connection, article_id: int) -> Correction | None:
-    """The newest revision made by a person, if any: the "last corrected" date and note."""
+    """The "last corrected" date and the public correction note, if any.
+
+    The date is that of the newest revision a person made (or of the newest note); the
+    note is the newest dated correction an editor published on purpose (``corrections``,
+    issue 6: only fixes that change the meaning get one). Revision messages stay internal.
+    """
     row = conn.execute(
-        select(revisions.c.created_at, revisions.c.message)
+        select(revisions.c.created_at)
         .where(and_(revisions.c.article_id == article_id, revisions.c.kind != "migration"))
         .order_by(revisions.c.number.desc())
         .limit(1)
     ).first()
-    if row is None:
+    note = conn.execute(
+        select(corrections.c.text, corrections.c.created_at)
+        .where(corrections.c.article_id == article_id)
+        .order_by(corrections.c.created_at.desc(), corrections.c.id.desc())
+        .limit(1)
+    ).first()
+    dates = [d for d in (_utc(row.created_at) if row else None, _utc(note.created_at) if note else None) if d]
+    if not dates:
         return None
-    at = _utc(row.created_at)
-    assert at is not None
-    return Correction(at, row.message or "")
+    return Correction(max(dates), note.text if note else "")
 
 
 def add_views(conn: Connection, counts: dict[int, int]) -> None:
