@@ -38,6 +38,9 @@ PENALTIES: dict[str, float] = {
     "short-body": 0.1,
     "decoded-cp1252": 0.05,
     "language-undetermined": 0.05,
+    "template_miss": 0.1,  # legacy HTML: the site template did not fit, generic extraction used
+    "title_mismatch": 0.2,  # legacy HTML: the template's title differs from og:title / JSON-LD
+    "kicker_mismatch": 0.1,  # legacy HTML: the template's kicker differs from the <title> tag's
 }
 MAX_KICKER_CHARS = 70
 MAX_TITLE_CHARS = 160

@@ -211,12 +211,7 @@ def parse_html(
             "Is it an article page (not an index or an error page)?"
         )
         raise StructureNotFound(msg)
-    confidence = CONFIDENCE["generic"]
-    if not article.title:
-        findings.append(
-            Finding("no_title", Severity.WARNING, "title", "No title found on the page; add it by hand.")
-        )
-        confidence = CONFIDENCE["no_title"]
+    confidence = CONFIDENCE["generic"] if article.title else CONFIDENCE["no_title"]
     return Processed(article, findings=tuple(findings), confidence=confidence)
 
 
