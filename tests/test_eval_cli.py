@@ -85,3 +85,18 @@ def test_a_crashing_system_is_reported_and_the_eval_goes_on(monkeypatch: pytest.
     [clean] = run_eval(gold, ["notice"], seed=0, systems=["crashy"])[:1]
     assert clean.failures["crashy"] == [f"{gold[0].id}: crash ValueError: boom"]
     assert clean.tallies["crashy"].articles == 3  # the crashed article scores as empty
+
+
+@pytest.mark.parametrize(
+    ("languages", "exit_code"),
+    [
+        (["--language", "de"], 0),  # one language: only its articles are scored
+        (["--language", "xx"], 2),  # no gold article in that language: bad usage
+    ],
+)
+def test_eval_language_filter(runner, gold_dir: Path, languages: list[str], exit_code: int) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(main, ["eval", str(gold_dir), "--damage", "notice", "--json", *languages])
+    assert result.exit_code == exit_code, result.output
+    if exit_code == 0:
+        data = json.loads(result.output)
+        assert data["languages"] == ["de"] and data["articles"] >= 1

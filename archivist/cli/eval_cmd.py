@@ -29,10 +29,19 @@ from archivist.eval.damage import DAMAGES
     show_default=True,
     help="Gold articles to score (heldout = the 30% no rule was written against).",
 )
+@click.option(
+    "--language", "languages", multiple=True, help="Score only gold articles in this language (repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 @click.option("--markdown", is_flag=True, help="Print the table as Markdown (for BENCHMARKS.md).")
 def eval_command(
-    gold: tuple[Path, ...], kinds: tuple[str, ...], seed: int, split: str, as_json: bool, markdown: bool
+    gold: tuple[Path, ...],
+    kinds: tuple[str, ...],
+    seed: int,
+    split: str,
+    languages: tuple[str, ...],
+    as_json: bool,
+    markdown: bool,
 ) -> None:
     """Damage the GOLD articles, recover them and score each field, per damage kind.
 
@@ -43,18 +52,27 @@ def eval_command(
     from archivist.eval.report import render_markdown, render_table, to_json
     from archivist.eval.runner import run_eval
 
-    articles = load_gold(gold, split)
+    articles = [a for a in load_gold(gold, split) if not languages or a.article.language in languages]
     if not articles:
-        msg = f"no gold articles in the {split} split of these paths."
+        msg = f"no gold articles in the {split} split of these paths" + (
+            f" in {', '.join(languages)}." if languages else "."
+        )
         raise click.BadParameter(msg, param_hint="GOLD")
     scenarios = run_eval(articles, kinds, seed)
     if as_json:
-        meta = {"seed": seed, "split": split, "damage": list(kinds), "articles": len(articles)}
+        meta = {
+            "seed": seed,
+            "split": split,
+            "languages": sorted({a.article.language for a in articles}),
+            "damage": list(kinds),
+            "articles": len(articles),
+        }
         click.echo(json.dumps(to_json(scenarios, meta), ensure_ascii=False, indent=2))
     elif markdown:
         click.echo(render_markdown(scenarios))
     else:
-        click.echo(f"{len(articles)} gold articles ({split} split), seed {seed}")
+        langs = ", ".join(sorted({a.article.language for a in articles}))
+        click.echo(f"{len(articles)} gold articles ({split} split; {langs}), seed {seed}")
         click.echo(render_table(scenarios))
 
 
