@@ -261,6 +261,9 @@ def test_edit_preview_publish_propagate_revert_resolve(client: TestClient, archi
         f"/edit/article/{archive.article_id}/correction",
         data={"csrf_token": token, "text": "Une version précédente plaçait le surtitre dans le titre."},
     )
+    note = client.get(archive.path).text
+    assert "Une version précédente plaçait le surtitre dans le titre." in note  # public, dated
+    assert "intertitre et surtitre" not in note  # the revision message is internal
     page = client.get(f"/edit/article/{archive.article_id}")
     [report] = page.context["reports"]
     assert (report.status, report.resolved_by) == ("fixed", EDITOR[0]) and report.resolved_at is not None
