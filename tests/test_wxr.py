@@ -305,3 +305,18 @@ def test_fuzz_shortcode_content(content: str) -> None:
         "</content:encoded></item>"
     ).encode()
     parse_record(LegacyRecord("1", "wxr", item))
+
+
+def test_a_plain_rss_author_inside_an_item_does_not_hide_the_attachment() -> None:
+    ns = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
+    data = (
+        f'<rss version="2.0" {ns}><channel>'
+        "<item><title>Post</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>"
+        "<wp:status>publish</wp:status>"
+        '<content:encoded><![CDATA[[gallery ids="2"]]]></content:encoded></item>'
+        "<item><wp:post_id>2</wp:post_id><wp:post_type>attachment</wp:post_type>"
+        "<author>photo@example.org</author><wp:attachment_url>https://x.example/a.jpg</wp:attachment_url></item>"
+        "</channel></rss>"
+    ).encode()
+    (article,) = _articles(data)
+    assert [b.src for b in article.blocks] == ["https://x.example/a.jpg"]

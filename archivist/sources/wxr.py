@@ -32,6 +32,14 @@ NAME = "wxr"
 ARTICLE_TYPES = frozenset({"post"})
 ARTICLE_STATUSES = frozenset({"publish", "private"})
 
+# the first pass: items, the channel language, and the authors of every WXR version
+# (namespaced: a plain RSS <author> inside an item must not be cleared mid-item)
+SCAN_TAGS = (
+    "item",
+    "language",
+    *(f"{{http://wordpress.org/export/{version}/}}author" for version in ("1.0", "1.1", "1.2")),
+)
+
 # attachment ids a post's content points at
 _ATTACHMENT_REFS = (
     re.compile(r"\[caption[^\]]*\bid=[\"']?attachment_(\d+)"),
@@ -68,7 +76,7 @@ def _scan(stream: BinaryIO, origin: str) -> tuple[dict[str, dict[str, str]], dic
     authors: dict[str, str] = {}
     language = ""
     try:
-        for element, _line in iter_elements(stream, ("item", "{*}author", "language"), origin):
+        for element, _line in iter_elements(stream, SCAN_TAGS, origin):
             _collect(element, attachments, authors)
             if local_name(element) == "language" and not language:
                 language = (element.text or "").strip()
