@@ -213,4 +213,21 @@ def test_the_standards_minimal_example_reads() -> None:
         "Jane Doe",
     )
     assert article.published == datetime(2009, 3, 14, 9, 12, tzinfo=UTC)
-    assert [b.role.value for b in article.blocks] == ["paragraph", "subhead", "paragraph", "caption", "paragraph"]
+    assert [b.role.value for b in article.blocks] == [
+        "paragraph",
+        "subhead",
+        "paragraph",
+        "caption",
+        "paragraph",
+    ]
+
+
+def test_container_hints() -> None:
+    records = {r.legacy_id: r for r in read_paths([FIXTURES]) if isinstance(r, LegacyRecord)}
+    record = records["trib-2009-0314-0815"]
+    assert [record.hint(k) for k in ("title", "published", "section")] == [
+        "Le Grand Conseil adopte le budget du port",
+        "20090314T091200Z",
+        "Vaud",
+    ]
+    assert records["sda-77120"].hint("version") == "-//IPTC//DTD NITF 3.6//EN"

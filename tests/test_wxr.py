@@ -320,3 +320,15 @@ def test_a_plain_rss_author_inside_an_item_does_not_hide_the_attachment() -> Non
     ).encode()
     (article,) = _articles(data)
     assert [b.src for b in article.blocks] == ["https://x.example/a.jpg"]
+
+
+def test_container_hints() -> None:
+    (first, second) = read(io.BytesIO(FIXTURE.read_bytes()), str(FIXTURE))
+    assert [first.hint(k) for k in ("title", "published", "section", "author", "language")] == [
+        "Neue Brücke über die Aare eröffnet",
+        "2018-06-15 07:30:00",
+        "Region",
+        "Anna Müller",
+        "de-CH",
+    ]
+    assert second.hint("published") == "Sat, 07 Sep 2019 06:00:00 +0000"  # no GMT date: pubDate

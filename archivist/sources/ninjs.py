@@ -149,8 +149,12 @@ def record_from(raw: bytes, origin: str, position: str, fallback: str) -> Item:
             fallback, NAME, raw, f"{origin}, {position}: not a JSON object.", "UnreadableText", origin
         )
     legacy_id, url = identity(data)
-    hints = (("ninjs_version", detect_version(data)),)
-    return LegacyRecord(legacy_id or fallback, NAME, raw, url, origin, position, hints)
+    version = detect_version(data)
+    hints = [("ninjs_version", version)]
+    published = first(data, "firstCreated", "firstcreated", "versionCreated", "versioncreated")
+    if isinstance(published, str):
+        hints.append(("published", published))
+    return LegacyRecord(legacy_id or fallback, NAME, raw, url, origin, position, tuple(hints))
 
 
 register(SourceFormat(NAME, sniff, read, priority=40))

@@ -67,6 +67,16 @@ def _record(element: etree._Element, number: int, line: int, origin: str, stem: 
     version = element.get("version", "")
     if version:
         hints.append(("version", version))
+    # what the container says, for the quarantine list and reports
+    hl1 = next((e for e in element.iter() if local_name(e) == "hl1"), None)
+    issue = find(element, "head", "docdata", "date.issue")
+    for key, value in (
+        ("title", "".join(hl1.itertext()) if hl1 is not None else ""),
+        ("published", issue.get("norm", "") if issue is not None else ""),
+        ("section", pubdata.get("position.section", "") if pubdata is not None else ""),
+    ):
+        if value.strip():
+            hints.append((key, " ".join(value.split())))
     return LegacyRecord(legacy_id, NAME, raw, url, origin, position, tuple(hints))
 
 

@@ -163,9 +163,20 @@ def _record(
     for attachment_id in referenced_attachments(content, meta):
         if attachment_id in attachments:
             hints.append(("attachment", json.dumps({"id": attachment_id, **attachments[attachment_id]})))
-    title = child_text(item, "title")
-    if title:
-        hints.append(("title", title))
+    # what the container says, for the quarantine list and reports
+    for key, value in (
+        ("title", child_text(item, "title")),
+        ("published", child_text(item, "post_date_gmt") or child_text(item, "pubDate")),
+        (
+            "section",
+            next(
+                (c.text or "" for c in item if local_name(c) == "category" and c.get("domain") == "category"),
+                "",
+            ),
+        ),
+    ):
+        if value.strip() and not value.startswith("0000"):
+            hints.append((key, value.strip()))
     # our own exports keep the old URL in meta (the link is the new one), even when empty
     url = meta["_archivist_legacy_url"] if "_archivist_legacy_url" in meta else child_text(item, "link")
     return LegacyRecord(legacy_id, NAME, raw, url, origin, position, tuple(hints))
