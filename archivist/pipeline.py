@@ -3,9 +3,10 @@
 The run loop reads records lazily from the sources, hands each batch of
 ``config.batch_size`` records to an engine (:mod:`archivist.engines`) and writes the
 results in one transaction per batch, together with the run's counts so far. Memory
-therefore does not grow with the archive (except a set of the legacy ids seen in the
-run, to catch duplicates), and a crashed or interrupted run can simply be started
-again: every record is idempotent (see :mod:`archivist.store.articles`).
+therefore does not grow with the archive (except a compact set of the legacy ids seen in
+the run, 16 bytes an id, to catch duplicates: :mod:`archivist.seen`), and a crashed or
+interrupted run can simply be started again: every record is idempotent (see
+:mod:`archivist.store.articles`).
 
 Every record read ends in exactly one outcome: created, updated, unchanged, conflict,
 quarantined or skipped (a duplicate legacy id within the run).
@@ -27,6 +28,7 @@ from archivist.conservation import has_lost_text
 from archivist.engines import BatchMapper, Failed, Processor, Result, batched, open_engine, process
 from archivist.errors import FormatNotDetected
 from archivist.model import LegacyRecord, Processed, ReadFailure
+from archivist.seen import SeenIds
 from archivist.store import open_store
 from archivist.store.articles import classify_migrated, save_migrated
 from archivist.store.known import stored_hashes
@@ -53,7 +55,7 @@ class _Tally:
     counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     diffs: dict[str, list[str]] = field(default_factory=dict)  # dry runs: outcome -> sample diffs
-    seen: dict[str, str] = field(default_factory=dict)  # legacy id -> source hash, this run
+    seen: SeenIds = field(default_factory=SeenIds)  # legacy id -> source hash prefix, this run
 
     def note(self, text: str) -> None:
         if len(self.notes) < MAX_NOTES:
@@ -284,7 +286,7 @@ def _write(
         key = f"{item.legacy_id}\0{item.sha256}"
         first = tally.seen.get(item.legacy_id) or batch_seen.get(item.legacy_id)
         if isinstance(item, LegacyRecord) and first is not None:
-            same = "the same content" if first == item.sha256 else "different content"
+            same = "the same content" if item.sha256.startswith(first) else "different content"
             tally.note(f"skipped {_where(item)}: duplicate legacy id, {same} as a record read before")
             outcomes.append(("skipped", key))
             continue
