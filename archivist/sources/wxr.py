@@ -166,7 +166,7 @@ def _record(
     # what the container says, for the quarantine list and reports
     for key, value in (
         ("title", child_text(item, "title")),
-        ("published", child_text(item, "post_date_gmt") or child_text(item, "pubDate")),
+        ("published", next((d for d in _dates(item) if d and not d.startswith("0000")), "")),
         (
             "section",
             next(
@@ -180,6 +180,10 @@ def _record(
     # our own exports keep the old URL in meta (the link is the new one), even when empty
     url = meta["_archivist_legacy_url"] if "_archivist_legacy_url" in meta else child_text(item, "link")
     return LegacyRecord(legacy_id, NAME, raw, url, origin, position, tuple(hints))
+
+
+def _dates(item: etree._Element) -> tuple[str, ...]:
+    return child_text(item, "post_date_gmt"), child_text(item, "pubDate"), child_text(item, "post_date")
 
 
 def _encoded(item: etree._Element, kind: str) -> str:
