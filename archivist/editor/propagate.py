@@ -106,22 +106,23 @@ def apply_pattern(
     author = f"rule:{pattern.rule} by {editor}"
     message = f"propagated fix: {pattern.describe()}"
     skip = [*exclude, *([source_article] if source_article is not None else [])]
-    # collect first: writing while the stream reads would show it its own revisions
-    fixes = [(c.stored.id, c.edit) for c in find_candidates(conn, pattern, skip)]
-    for article_id, edit in fixes:
+    # streamed: the store is read in id order, so a revision written for one article never
+    # shows up again later in the same stream
+    ids = []
+    for candidate in find_candidates(conn, pattern, skip):
         add_revision(
             conn,
-            article_id,
-            edit.article,
+            candidate.stored.id,
+            candidate.edit.article,
             kind="propagation",
             author=author,
             message=message,
-            steps=edit.steps,
+            steps=candidate.edit.steps,
             batch_id=batch_id,
         )
-    ids = tuple(article_id for article_id, _ in fixes)
+        ids.append(candidate.stored.id)
     record_batch(conn, batch_id, pattern.rule, pattern.to_dict(), editor, source_article, len(ids))
-    return BatchResult(batch_id, ids)
+    return BatchResult(batch_id, tuple(ids))
 
 
 def revert_batch(conn: Connection, batch_id: str, editor: str) -> RevertResult:
