@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
-from archivist.recover.glue import _NUMBERED, split_kicker, vocabulary, word_glues
+from archivist.recover.glue import _NUMBERED, is_protected, split_kicker, vocabulary, word_glues
 from archivist.recover.lang import detect_language
+from archivist.recover.lexicon import lexicon
 from archivist.recover.segment import split_blocks
 from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS
 from archivist.repairs.registry import Repair, register
@@ -115,11 +116,74 @@ def fix_runin_subheads(article: Article) -> tuple[Article, list[RepairStep]]:
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
 _DECLENSION = frozenset({"der", "den", "dem", "des"})
 _TAIL_TUPLES = {lang: tuple(sorted(tails)) for lang, tails in LINK_TAILS.items()}
-_LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{6,})(?![\w'’-])")
+_LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{5,})(?![\w'’-])")
+# a comma or an opening quote glued between two words: "verstehen,wie", "as“very"
+_PUNCT_GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})|(?<=[^\W\d_]{2})(?=[“«„][^\W\d_])")
+MIN_CONTENT = 1000  # a content word glued after a function word must be common
+# a word a function word is glued to must be reasonably common (German nouns are rarer
+# in the lexicon); a capitalised one in French or English, very common (names: "Putin")
+MIN_HEAD = {"fr": 200, "en": 200, "de": 50}
+# Function words that links are glued to, by side. A split is made only into one of
+# these and a common word of the lexicon; left out are endings that real words share
+# (fr "-de", "-le", "-des", "-que"; en "-or", "-by", "-our"; de "-den", "-der" and the
+# separable verb prefixes "an", "mit", "aus" that start real verbs: "ansprangen"; fr
+# "-au", "-par" end names: "Morteau", "Gaspar").
+GLUE_HEADS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        ["de", "du", "des", "la", "le", "les", "à", "au", "aux", "un", "une", "et", "en", "dans", "pour", "par", "sur", "avec", "son", "sa", "ses", "leur"]
+    ),
+    "en": frozenset(
+        ["the", "a", "an", "and", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "his", "her", "their", "its", "was", "had", "has", "is", "are"]
+    ),
+    "de": frozenset(["die", "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "sie", "er", "es", "wir", "von"]),
+}
+GLUE_TAILS: dict[str, frozenset[str]] = {
+    "fr": frozenset(["et", "dans", "avec", "pour", "sur", "à", "est", "sont", "dont"]),
+    "en": frozenset(
+        ["the", "and", "of", "to", "in", "on", "at", "for", "with", "from", "a", "is", "was", "that", "who", "after", "such", "during", "within"]
+    ),
+    "de": frozenset(
+        ["und", "oder", "von", "mit", "auf", "aus", "bei", "nach", "für", "ein", "eine", "einem", "einer", "waren", "ist", "sind", "wird", "hat"]
+    ),
+}
 
 
-def _lower_split(word: str, vocab: Counter[str], tails: frozenset[str]) -> int | None:
-    """The one cut of ``word`` into a known word + a function word (``Sturzbei``), if any."""
+def _lexicon_split(word: str, vocab: Counter[str], lex: dict[str, int], language: str) -> int | None:
+    """The cut of an unknown ``word`` into a function word and a common word (``andthe``,
+    ``desnégociations``, ``Frankenund``, ``voneinem``), the most common reading first."""
+    heads, tails = GLUE_HEADS.get(language), GLUE_TAILS.get(language)
+    low = word.casefold()
+    if heads is None or tails is None or vocab.get(word, 0) > 1 or low in lex or is_protected(word):
+        return None
+    best, best_score = None, 0
+    for k in range(1, len(word)):
+        head, tail = low[:k], low[k:]
+        if not word[k].islower():
+            continue
+        score = 0
+        if head in heads and word[0].islower() and (tail in heads or tail in tails or len(tail) >= 3):
+            score = (
+                lex.get(tail, 0)
+                if tail not in tails and tail not in heads
+                else lex.get(tail, 1) + MIN_CONTENT
+            )
+            score = score if score >= MIN_CONTENT else 0
+        elif tail in tails and len(head) >= 3:
+            floor = MIN_CONTENT if word[0].isupper() and language != "de" else MIN_HEAD[language]
+            known = lex.get(head, 0) >= floor
+            score = lex.get(head, 0) + 1 if known else 0
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def _lower_split(
+    word: str, vocab: Counter[str], tails: frozenset[str], lex: dict[str, int] | None = None
+) -> int | None:
+    """The one cut of ``word`` into a known word + a function word (``Sturzbei``), if any;
+    never a word of the language's lexicon (``Gegnerin`` is a word, not ``Gegner in``)."""
+    if lex is not None and word.casefold() in lex:
+        return None
     if vocab.get(word, 0) > 1 or word.casefold() in _ALL_STOP or word.casefold() in COMPOUND_FUNCTION_WORDS:
         return None
     found = None
@@ -146,12 +210,15 @@ def split_words(text: str, vocab: Counter[str], language: str = "und") -> str:
     cuts = list(word_glues(text, vocab, strict=True))
     tails = LINK_TAILS.get(language, frozenset())
     endings = _TAIL_TUPLES.get(language, ())
+    lex = lexicon(language)
     for match in _LOWER_TOKEN.finditer(text) if tails else ():
-        if not match.group(1).endswith(endings):  # cheap test first: most words end otherwise
-            continue
-        k = _lower_split(match.group(1), vocab, tails)
+        word = match.group(1)
+        k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
+        if k is None and lex is not None:
+            k = _lexicon_split(word, vocab, lex, language)
         if k is not None:
             cuts.append(match.start(1) + k)
+    cuts.extend(m.end() for m in _PUNCT_GLUE.finditer(text))
     if not cuts:
         return text
     cuts.sort()
