@@ -16,7 +16,7 @@ from archivist.recover.glue import _NUMBERED, is_protected, split_kicker, vocabu
 from archivist.recover.lang import detect_language
 from archivist.recover.lexicon import lexicon
 from archivist.recover.segment import split_blocks
-from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS
+from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS, _words
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
 
@@ -130,20 +130,20 @@ MIN_HEAD = {"fr": 200, "en": 200, "de": 50}
 # "-au", "-par" end names: "Morteau", "Gaspar").
 GLUE_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        ["de", "du", "des", "la", "le", "les", "à", "au", "aux", "un", "une", "et", "en", "dans", "pour", "par", "sur", "avec", "son", "sa", "ses", "leur"]
+        _words("de du des la le les à au aux un une et en dans pour par sur avec son sa ses leur")
     ),
     "en": frozenset(
-        ["the", "a", "an", "and", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "his", "her", "their", "its", "was", "had", "has", "is", "are"]
+        _words("the a an and of to in on at for with from by as his her their its was had has is are")
     ),
-    "de": frozenset(["die", "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "sie", "er", "es", "wir", "von"]),
+    "de": frozenset(_words("die der das den dem des ein eine einen einem einer und sie er es wir von")),
 }
 GLUE_TAILS: dict[str, frozenset[str]] = {
-    "fr": frozenset(["et", "dans", "avec", "pour", "sur", "à", "est", "sont", "dont"]),
+    "fr": frozenset(_words("et dans avec pour sur à est sont dont")),
     "en": frozenset(
-        ["the", "and", "of", "to", "in", "on", "at", "for", "with", "from", "a", "is", "was", "that", "who", "after", "such", "during", "within"]
+        _words("the and of to in on at for with from a is was that who after such during within")
     ),
     "de": frozenset(
-        ["und", "oder", "von", "mit", "auf", "aus", "bei", "nach", "für", "ein", "eine", "einem", "einer", "waren", "ist", "sind", "wird", "hat"]
+        _words("und oder von mit auf aus bei nach für ein eine einem einer waren ist sind wird hat")
     ),
 }
 
