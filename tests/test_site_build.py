@@ -83,3 +83,48 @@ def test_serve_and_build_site_have_help(runner: CliRunner) -> None:
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "--db" in result.output
+
+
+def test_archivist_serve_answers_over_real_http(sqlite_url: str) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    engine = open_store(sqlite_url)
+    seeded = seed(engine)
+    engine.dispose()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    archivist = Path(sys.executable).parent / "archivist"
+    server = subprocess.Popen(
+        [str(archivist), "serve", "--db", sqlite_url, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/_ping").status_code == 200:
+                    break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        article = httpx.get(base + seeded.paths["4711"])
+        assert article.status_code == 200 and FR.title in article.text
+        assert httpx.head(base + seeded.paths["4711"]).status_code == 200
+        moved = httpx.get(base + "/suisse/tram-cornavin-4711.html")
+        assert (moved.status_code, moved.headers["location"]) == (301, seeded.paths["4711"])
+        categories = httpx.get(base + "/api/report-categories?lang=de").json()
+        assert categories[0] == {"key": "glued_words", "label": "Zusammengeklebte Wörter"}
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert f"Serving The Archive at http://127.0.0.1:{port}" in output

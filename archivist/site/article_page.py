@@ -173,7 +173,7 @@ class CachedArticles:
         self.site = site
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and not scope.get("query_string"):
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD") and not scope.get("query_string"):
             site = self.site
             if site.generation_due():
                 await run_in_threadpool(site.check_generation)

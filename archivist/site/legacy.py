@@ -45,7 +45,7 @@ def _lookup(site: Site, raw_path: str, query: str) -> tuple[str, str] | None:
     return None
 
 
-@router.get("/{path:path}")
+@router.api_route("/{path:path}", methods=["GET", "HEAD"])
 async def article_or_legacy(request: Request, path: str) -> Response:
     site = site_of(request)
     full = "/" + path
