@@ -116,14 +116,14 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def svg_bar_chart(rows: list[tuple[str, int]], title: str, *, width: int = 560, bar: int = 18) -> str:
+def svg_bar_chart(rows: list[tuple[str, int]], title: str, *, width: int = 680, bar: int = 18) -> str:
     """A horizontal bar chart as inline SVG, labels escaped.
 
     >>> svg = svg_bar_chart([("a<b", 3), ("c", 1)], "Demo")
     >>> svg.startswith("<svg") and "a&lt;b" in svg and svg.count("<rect") == 2
     True
     """
-    label_w, gap, top = 170, 6, 26
+    label_w, gap, top = 240, 6, 26  # room for the longest rule names at 12px
     height = top + max(1, len(rows)) * (bar + gap) + 4
     peak = max((n for _, n in rows), default=0) or 1
     room = width - label_w - 60
