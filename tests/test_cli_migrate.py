@@ -100,20 +100,20 @@ def test_migrate_twice_then_a_changed_file(runner: CliRunner, db_url: str, expor
     assert counts(db_url) == after_first | {"runs": 3, "revisions": 4, "sources": 4}
 
 
-def test_dry_run_writes_nothing(runner: CliRunner, sqlite_url: str, export: Path) -> None:
-    result = runner.invoke(main, ["migrate", str(export), "--db", sqlite_url, "--dry-run"])
+def test_dry_run_writes_nothing(runner: CliRunner, db_url: str, export: Path) -> None:
+    result = runner.invoke(main, ["migrate", str(export), "--db", db_url, "--dry-run"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:9] == summary(
         "Dry run (nothing written) finished", 5, 3, 0, 0, 0, 2, 0
     )
-    assert counts(sqlite_url) == {"articles": 0, "revisions": 0, "sources": 0, "quarantine": 0, "runs": 0}
+    assert counts(db_url) == {"articles": 0, "revisions": 0, "sources": 0, "quarantine": 0, "runs": 0}
 
 
-def test_workers_and_config_file(runner: CliRunner, sqlite_url: str, export: Path, tmp_path: Path) -> None:
+def test_workers_and_config_file(runner: CliRunner, db_url: str, export: Path, tmp_path: Path) -> None:
     config = tmp_path / "migration.toml"
     config.write_text("[archivist]\nbatch_size = 2\n", encoding="utf-8")
     result = runner.invoke(
-        main, ["migrate", str(export), "--db", sqlite_url, "--workers", "2", "--config", str(config)]
+        main, ["migrate", str(export), "--db", db_url, "--workers", "2", "--config", str(config)]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:9] == summary("Run 1 finished", 5, 3, 0, 0, 0, 2, 0)
@@ -183,14 +183,14 @@ def ctrl_c_after_two(stream: BinaryIO, origin: str) -> Iterator[LegacyRecord]:
 
 
 def test_ctrl_c_exits_1_with_an_interrupted_summary(
-    runner: CliRunner, sqlite_url: str, export: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, db_url: str, export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from archivist.sources import FORMATS, SourceFormat, load_formats
 
     load_formats()
     monkeypatch.setitem(FORMATS, "text", SourceFormat("text", lambda name, head: True, ctrl_c_after_two))
     result = runner.invoke(
-        main, ["migrate", str(export / "geneva-2201.txt"), "--db", sqlite_url, "--format", "text"]
+        main, ["migrate", str(export / "geneva-2201.txt"), "--db", db_url, "--format", "text"]
     )
     assert result.exit_code == 1, result.output
     # the batch in flight was rolled back: nothing was read to the end, and that balances
