@@ -137,7 +137,7 @@ def test_home_latest_and_most_read(db_url: str) -> None:
         for _ in range(3):
             site.client.get(site.seeded.paths["8812"])
         site.client.get(site.seeded.paths["4711"])
-        site.client.app.state.site._home = None  # type: ignore[attr-defined]
+        site.client.app.state.site.home_cache = None  # type: ignore[attr-defined]
         response = site.client.get("/")
         assert response.template.name == "home.html"  # type: ignore[attr-defined]
         latest = [t.title for t in response.context["latest"]]  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ from archivist.site.article_page import article_context
 from archivist.site.feeds import FEED_SIZE, feed_context, robots_txt, sitemap_entries, sitemap_names
 from archivist.site.nav import nav_sections
 from archivist.site.pages import pagination
-from archivist.site.queries import Teaser, _teaser, list_months, list_section_names, list_teasers, most_read
+from archivist.site.queries import Teaser, list_months, list_section_names, list_teasers, most_read, teaser_of
 from archivist.site.security import HEADERS
 from archivist.site.state import STATIC, Site, SiteSettings
 from archivist.store import open_store
@@ -72,7 +72,7 @@ def _stream_teasers(conn: Connection, where: Any) -> Iterator[Teaser]:
         .order_by(undated_last, articles.c.published_at.desc(), articles.c.id.desc())
     )
     for row in conn.execution_options(stream_results=True, yield_per=1000).execute(query):
-        yield _teaser(row)
+        yield teaser_of(row)
 
 
 def _chunks(teasers: Iterable[Teaser], size: int) -> Iterator[list[Teaser]]:

@@ -13,10 +13,10 @@ NAV_TTL = 60.0  # seconds; a new section appears in the menu within a minute
 
 
 def nav_sections(site: Site, conn: Connection) -> list[Section]:
-    cached = getattr(site, "_nav", None)
+    cached = site.nav_cache
     if cached is not None and time.monotonic() - cached[0] < NAV_TTL:
         sections: list[Section] = cached[1]
         return sections
     sections = list_sections(conn)
-    site._nav = (time.monotonic(), sections)  # type: ignore[attr-defined]
+    site.nav_cache = (time.monotonic(), sections)
     return sections

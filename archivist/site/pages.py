@@ -59,11 +59,11 @@ def _home_context(site: Site) -> dict[str, Any]:
 @router.get("/")
 async def home(request: Request) -> PageResponse:
     site = site_of(request)
-    cached = getattr(site, "_home", None)
+    cached = site.home_cache
     if cached is None or time.monotonic() - cached[0] >= HOME_TTL:
         context = await run_in_threadpool(_home_context, site)
         cached = (time.monotonic(), site.render("home.html", context), context)
-        site._home = cached  # type: ignore[attr-defined]
+        site.home_cache = cached
     return PageResponse(cached[1], "home.html", cached[2])
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "list_teasers",
     "most_read",
     "resolve_links",
+    "teaser_of",
 ]
 
 
@@ -93,7 +94,7 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)  # SQLite gives naive datetimes back
 
 
-def _teaser(row: Row[Any, Any, Any, Any, Any, Any, Any, Any]) -> Teaser:
+def teaser_of(row: Row[Any, Any, Any, Any, Any, Any, Any, Any]) -> Teaser:
     return Teaser(
         row.id, row.path, row.title, row.kicker, row.lead, row.section, row.language, _utc(row.published_at)
     )
@@ -125,7 +126,7 @@ def list_teasers(
     query = _filtered(select(*_TEASER_COLUMNS), sections, year, month)
     undated_last = case((articles.c.published_at.is_(None), 1), else_=0)
     query = query.order_by(undated_last, articles.c.published_at.desc(), articles.c.id.desc())
-    return [_teaser(r) for r in conn.execute(query.limit(limit).offset(offset))]
+    return [teaser_of(r) for r in conn.execute(query.limit(limit).offset(offset))]
 
 
 def count_teasers(
@@ -142,7 +143,7 @@ def most_read(conn: Connection, limit: int) -> list[Teaser]:
         .order_by(articles.c.views.desc(), articles.c.id)
         .limit(limit)
     )
-    return [_teaser(r) for r in conn.execute(query)]
+    return [teaser_of(r) for r in conn.execute(query)]
 
 
 def list_sections(conn: Connection) -> list[Section]:

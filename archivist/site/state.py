@@ -153,6 +153,8 @@ class Site:
         self._views_lock = threading.Lock()
         self._views_flushed = time.monotonic()
         self.search_synced = 0.0
+        self.nav_cache: tuple[float, list[Any]] | None = None  # (when, sections) for every page
+        self.home_cache: tuple[float, str, dict[str, Any]] | None = None  # (when, html, context)
         self._generation: tuple[object, ...] | None = None
         self._generation_checked = float("-inf")
         self._generation_lock = threading.Lock()
