@@ -116,13 +116,13 @@ def test_dry_run_classifies_and_writes_nothing(db_url: str) -> None:
     assert after == before
 
 
-def test_workers_give_the_same_result_as_one_process(sqlite_url: str, tmp_path: object) -> None:
+def test_workers_give_the_same_result_as_one_process(db_url: str, tmp_path: Path) -> None:
     items = [GOOD_A, GARBAGE, GOOD_B, EMPTY, record("c", RAW_FR + b"Encore un paragraphe.\n")]
-    one = run(sqlite_url, items)
-    other_url = sqlite_url.replace("archive.db", "pool.db")
-    pooled = run(other_url, items, workers=2)
+    one_url = f"sqlite:///{tmp_path / 'one.db'}"
+    one = run(one_url, items)
+    pooled = run(db_url, items, workers=2)
     assert counts(one) == counts(pooled) == (5, 3, 0, 0, 0, 2, 0)
-    e1, e2 = open_store(sqlite_url), open_store(other_url)
+    e1, e2 = open_store(one_url), open_store(db_url)
     f1, f2 = table_fingerprint(e1), table_fingerprint(e2)
     e1.dispose()
     e2.dispose()
