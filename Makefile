@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-scale clean
 
 install: $(STAMP)
 
@@ -27,6 +27,14 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.run
+	$(MAKE) bench-scale
+
+# issue 7: migrate throughput and peak memory per size, database and engine, beside the
+# I/O floor (bench/scale_bench.py); 200,000 articles take hours on 2 cores
+SCALE_SIZES ?= 10000,200000
+SCALE_REPEATS ?= 3
+bench-scale: install
+	$(BIN)/python -m bench.scale_bench --sizes $(SCALE_SIZES) --repeats $(SCALE_REPEATS)
 
 clean:
 	rm -rf $(VENV) archive.db build *.egg-info .pytest_cache .mypy_cache
