@@ -343,3 +343,17 @@ def test_a_reader_cannot_escalate_through_the_report_api(client: TestClient, arc
         assert conn.execute(sa.select(users.c.name, users.c.role)).all() == [("anna", "editor")]
         assert conn.execute(sa.select(sa.func.count()).select_from(batches)).scalar() == 0
     engine.dispose()
+
+
+def test_logins_from_one_address_are_limited_across_user_names(sqlite_url: str) -> None:
+    from archivist.site.editor.auth import IP_LOGINS
+
+    engine = open_store(sqlite_url)
+    seed_editor(engine)
+    engine.dispose()
+    app = create_app(MigrationConfig(db_url=sqlite_url), SiteSettings(report_min_fill=0))
+    with TestClient(app, base_url=BASE, follow_redirects=False) as client:
+        codes = [login(client, f"guess{n}", "not the password").status_code for n in range(IP_LOGINS[0] + 1)]
+    app.state.site.engine.dispose()
+    assert codes[:-1] == [401] * IP_LOGINS[0]  # each name alone stays under its own throttle
+    assert codes[-1] == 429

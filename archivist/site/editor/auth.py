@@ -46,7 +46,7 @@ COOKIE = "archivist_editor"
 LOGIN_COOKIE = "archivist_login"
 _LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # per address, whatever the user names: slows down guessing across many accounts
-_ip_limits = RateLimiter(limit=30, window=15 * 60)
+IP_LOGINS = (30, 15 * 60.0)
 
 router = APIRouter(prefix="/edit", include_in_schema=False)
 
@@ -166,7 +166,10 @@ def login(
     except CsrfError as exc:
         raise HTTPException(403, str(exc)) from exc
     ip = hash_ip(request.client.host if request.client else "unknown", site.settings.secret)
-    if not _ip_limits.hit(ip):
+    limits: RateLimiter | None = getattr(request.app.state, "login_limits", None)
+    if limits is None:  # one per app: the counts live as long as the process serving it
+        limits = request.app.state.login_limits = RateLimiter(*IP_LOGINS)
+    if not limits.hit(ip):
         raise HTTPException(
             429, "Too many logins from this address: wait and try again.", {"retry-after": "900"}
         )
