@@ -14,6 +14,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -46,8 +47,12 @@ FAILURE_WINDOW = timedelta(minutes=15)
 SESSION_TTL = timedelta(hours=12)
 
 _hasher = PasswordHasher()
-# verified against when the user does not exist, so both paths cost the same time
-_DUMMY = _hasher.hash("archivist-no-such-user")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so both paths cost the same time."""
+    return _hasher.hash("archivist-no-such-user")
 
 
 class LoginThrottled(AuthError):
@@ -145,7 +150,7 @@ def authenticate(conn: Connection, name: str, password: str, key: str, at: datet
         raise LoginThrottled(msg)
     row = conn.execute(select(users).where(users.c.name == name, users.c.disabled.is_(False))).first()
     try:
-        _hasher.verify(row.password_hash if row is not None else _DUMMY, password)
+        _hasher.verify(row.password_hash if row is not None else _dummy_hash(), password)
         if row is None:
             raise VerificationError
     except (VerificationError, InvalidHashError) as exc:
