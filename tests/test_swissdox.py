@@ -191,3 +191,30 @@ def _read_and_parse(data: bytes) -> None:
             # whatever was read can be exported (no character lxml or UTF-8 refuses)
             etree.fromstring(to_nitf(article))
             "".join(wxr_chunks([ExportItem(article)], site_url="https://n.example")).encode("utf-8")
+
+
+def test_a_long_article_over_csvs_default_field_limit() -> None:
+    import csv
+
+    long_content = "<tx>" + "<p>" + "Ein langer Absatz. " * 20_000 + "</p></tx>"  # ~380 KB, quoted
+    data = (HEADER + _row('"' + long_content + '"')).encode()
+    previous = csv.field_size_limit(131072)  # what a fresh worker process has
+    try:
+        (record,) = list(read(io.BytesIO(data), "long.tsv"))
+        article = parse_record(record).article
+    finally:
+        csv.field_size_limit(previous)
+    assert len(article.blocks[0].text) > 300_000
+
+
+@pytest.mark.parametrize("limit", [1000, 50_000])
+def test_the_runs_record_limit_applies(limit: int) -> None:
+    from archivist.sources.limits import MAX_RECORD_BYTES, set_record_limit
+
+    data = (HEADER + _row("<tx><p>" + "x" * 20_000 + "</p></tx>")).encode()
+    set_record_limit(limit)
+    try:
+        (item,) = list(read(io.BytesIO(data), "limit.tsv"))
+    finally:
+        set_record_limit(MAX_RECORD_BYTES)
+    assert isinstance(item, ReadFailure if limit < 20_000 else LegacyRecord)

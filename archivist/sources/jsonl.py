@@ -21,14 +21,12 @@ from archivist.errors import UnreadableText
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
 from archivist.sources.jsonscan import WHITESPACE, Oversized, Truncated, iter_json
-from archivist.sources.limits import MAX_RECORD_BYTES, too_large
+from archivist.sources.limits import record_limit, too_large
 from archivist.sources.mapping import MAPPING_SUFFIX, load_mapping, pick
 
 NAME = "jsonl"
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = (".csv",)
-
-csv.field_size_limit(MAX_RECORD_BYTES)
 
 
 def _name(name: str) -> str:
@@ -71,7 +69,7 @@ def _read_json(
 ) -> Iterator[Item]:
     stem = PurePath(origin).name.split(".")[0]
     number = 0
-    for found in iter_json(stream, origin, MAX_RECORD_BYTES):
+    for found in iter_json(stream, origin, record_limit()):
         number += 1
         fallback = f"{stem}#{number}"
         if isinstance(found, Oversized):
@@ -115,6 +113,8 @@ def split_csv_row(raw: bytes, columns: list[str], delimiter: str, where: str) ->
     except UnicodeDecodeError as exc:
         msg = f"{where}: the row is not UTF-8 (byte {exc.start}). Re-export the file as UTF-8."
         raise UnreadableText(msg) from exc
+    if csv.field_size_limit() < len(raw):  # a long article's body exceeds csv's 128 KiB default
+        csv.field_size_limit(len(raw))
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:  # e.g. a bare carriage return inside an unquoted field
@@ -130,7 +130,7 @@ def split_csv_row(raw: bytes, columns: list[str], delimiter: str, where: str) ->
 def _read_csv(
     stream: BinaryIO, origin: str, mapping: dict[str, Any], hints: tuple[tuple[str, str], ...]
 ) -> Iterator[Item]:
-    header_raw = stream.readline(MAX_RECORD_BYTES)
+    header_raw = stream.readline(record_limit())
     header = header_raw.decode("utf-8-sig", errors="replace").rstrip("\r\n")
     delimiter = _delimiter(header, mapping["options"].get("delimiter", ""))
     try:
@@ -141,11 +141,11 @@ def _read_csv(
     row_hints = (*hints, ("container", "csv"), ("columns", json.dumps(columns)), ("delimiter", delimiter))
     pending = b""
     row = 0
-    for line in iter(lambda: stream.readline(MAX_RECORD_BYTES + 1), b""):
+    for line in iter(lambda: stream.readline(record_limit() + 1), b""):
         if not pending and not line.strip():
             continue
         pending += line
-        if len(pending) > MAX_RECORD_BYTES:
+        if len(pending) > record_limit():
             row += 1
             yield too_large(f"{stem}#row{row}", NAME, pending, len(pending), origin, f"row {row}")
             pending = b""

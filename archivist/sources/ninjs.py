@@ -18,7 +18,7 @@ from archivist.errors import UnreadableText
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
 from archivist.sources.jsonscan import WHITESPACE, Oversized, Truncated, iter_json
-from archivist.sources.limits import MAX_RECORD_BYTES, too_large
+from archivist.sources.limits import record_limit, too_large
 
 NAME = "ninjs"
 
@@ -120,7 +120,7 @@ def detect_version(data: dict[str, Any]) -> str:
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     stem = PurePath(origin).name.split(".")[0]
     number = 0
-    for found in iter_json(stream, origin, MAX_RECORD_BYTES):
+    for found in iter_json(stream, origin, record_limit()):
         number += 1
         fallback = stem if number == 1 else f"{stem}#{number}"
         if isinstance(found, Oversized):

@@ -18,7 +18,7 @@ from lxml import etree
 from archivist.errors import RecordError
 from archivist.model import LegacyRecord
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.limits import MAX_RECORD_BYTES, failure, too_large
+from archivist.sources.limits import failure, record_limit, too_large
 from archivist.xmlsafe import iter_elements, local_name
 
 NAME = "nitf"
@@ -59,7 +59,7 @@ def _record(element: etree._Element, number: int, line: int, origin: str, stem: 
     position = f"document {number} (line {line})"
     legacy_id = doc_id(element) or (stem if number == 1 else f"{stem}#{number}")
     raw = etree.tostring(element, encoding="utf-8")
-    if len(raw) > MAX_RECORD_BYTES:
+    if len(raw) > record_limit():
         return too_large(legacy_id, NAME, raw, len(raw), origin, position)
     pubdata = find(element, "head", "pubdata")
     url = (pubdata.get("ex-ref") or "").strip() if pubdata is not None else ""

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from archivist.errors import UnreadableText
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.limits import MAX_RECORD_BYTES, too_large
+from archivist.sources.limits import record_limit, too_large
 
 NAME = "swissdox"
 COLUMNS = (
@@ -35,9 +35,6 @@ COLUMNS = (
 )
 # columns that must be in the header for the file to be Swissdox
 REQUIRED = frozenset({"id", "head", "content"})
-
-# the content column of a long article exceeds csv's default 128 KiB field limit
-csv.field_size_limit(MAX_RECORD_BYTES)
 
 
 def sniff(name: str, head: bytes) -> bool:
@@ -62,6 +59,8 @@ def split_row(raw: bytes, columns: tuple[str, ...], where: str) -> dict[str, str
         msg = f"{where}: the row is not UTF-8 (byte {exc.start}). Re-export the file as UTF-8."
         raise UnreadableText(msg) from exc
     text = text.rstrip("\r\n")
+    if csv.field_size_limit() < len(raw):  # a long article's content exceeds csv's 128 KiB default
+        csv.field_size_limit(len(raw))
     plain = text.split("\t")
     if len(plain) == len(columns) and not any(f.startswith('"') for f in plain):
         values = plain
@@ -103,7 +102,7 @@ def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     inside = False  # skipping the rest of an oversized row: inside its quotes?
     skipping = False
     # readline with a limit: a huge line never lands in memory whole
-    for line in iter(lambda: stream.readline(MAX_RECORD_BYTES + 1), b""):
+    for line in iter(lambda: stream.readline(record_limit() + 1), b""):
         if skipping:  # the rest of an oversized row, up to a line end outside quotes
             inside = inside != (line.count(b'"') % 2 == 1)
             skipping = inside or not line.endswith(b"\n")
@@ -111,7 +110,7 @@ def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
         if not pending and not line.strip():
             continue
         pending += line
-        if len(pending) > MAX_RECORD_BYTES:
+        if len(pending) > record_limit():
             row += 1
             yield too_large(f"{origin}#row{row}", NAME, pending, len(pending), origin, f"row {row}")
             inside = pending.count(b'"') % 2 == 1

@@ -25,7 +25,7 @@ from lxml import etree
 from archivist.errors import RecordError, UnsafeXML
 from archivist.model import LegacyRecord
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.limits import MAX_RECORD_BYTES, failure, too_large
+from archivist.sources.limits import failure, record_limit, too_large
 from archivist.xmlsafe import iter_elements, local_name
 
 NAME = "wxr"
@@ -151,7 +151,7 @@ def _record(
     meta = postmeta(item)
     legacy_id = meta.get("_archivist_legacy_id") or child_text(item, "post_id") or f"{origin}#item{number}"
     raw = etree.tostring(item, encoding="utf-8")
-    if len(raw) > MAX_RECORD_BYTES:
+    if len(raw) > record_limit():
         return too_large(legacy_id, NAME, raw, len(raw), origin, position)
     content = _encoded(item, "content")
     hints: list[tuple[str, str]] = []
