@@ -30,15 +30,28 @@ from archivist.store.paths import legacy_path
 router = APIRouter(include_in_schema=False)
 
 
-def _lookup(site: Site, raw_path: str, query: str) -> tuple[str, str] | None:
+def legacy_candidates(path: str, raw_path: str, query: str) -> list[str]:
+    """The keys an old URL may have been recorded under, most specific first.
+
+    The export may have written a path percent-encoded (``raw_path``) or not (``path``).
+
+    >>> legacy_candidates("/für", "/f%C3%BCr", "id=3")
+    ['/für?id=3', '/f%C3%BCr?id=3', '/für', '/f%C3%BCr']
+    """
+    paths = list(dict.fromkeys((path, raw_path)))
+    with_query = [f"{p}?{query}" for p in paths] if query else []
+    return [*with_query, *paths]
+
+
+def _lookup(site: Site, path: str, raw_path: str, query: str) -> tuple[str, str] | None:
     with site.engine.connect() as conn:
-        for candidate in (f"{raw_path}?{query}" if query else raw_path, raw_path):
+        for candidate in legacy_candidates(path, raw_path, query):
             found = legacy_target(conn, candidate)
             if found is not None:
                 return found
-        # an article's own path asked with a trailing slash or different case of nothing else
-        clean = legacy_path(raw_path)
-        if clean and clean != raw_path:
+        # an article's own path asked with a trailing slash
+        clean = legacy_path(path)
+        if clean and clean != path:
             status = article_status(conn, clean)
             if status is not None:
                 return clean, status
@@ -54,7 +67,8 @@ async def article_or_legacy(request: Request, path: str) -> Response:
         return answer
     if answer == "removed":
         raise HTTPException(410)
-    target = await run_in_threadpool(_lookup, site, full, request.url.query)
+    raw = request.scope.get("raw_path", b"").decode("latin-1").split("?", 1)[0] or full
+    target = await run_in_threadpool(_lookup, site, full, raw, request.url.query)
     if target is None:
         raise HTTPException(404)
     new_path, status = target
