@@ -207,3 +207,40 @@ def test_batch_revert_leaves_articles_changed_since_and_says_so(engine: sa.Engin
 def test_reverting_an_unknown_batch_says_so(engine: sa.Engine) -> None:
     with engine.begin() as conn, pytest.raises(NotFoundError, match="nosuch"):
         revert_batch(conn, "nosuch", "anna")
+
+
+@pytest.mark.parametrize(
+    ("glued", "replacement"),
+    [
+        ("Prüfungnach", "Prüfung nach"),  # non-ASCII: stored as \u escapes in the JSON document
+        ("Sturzbei", "Sturz bei"),  # plain ASCII
+    ],
+)
+def test_glued_word_propagates_to_exactly_the_articles_that_have_it(
+    db_url: str, glued: str, replacement: str
+) -> None:
+    def article(n: int, text: str) -> Article:
+        return Article(
+            f"glue-{n}", f"Bericht Nummer {n}", language="de", blocks=(Block(Role.PARAGRAPH, text),)
+        )
+
+    damaged = [article(n, f"Die Schule meldet die {glued} den Ferien als Fall {n}.") for n in range(5)]
+    clean = [
+        article(10, f"Die Schule meldet die {replacement} den Ferien."),
+        article(11, f"Ein Wort wie {glued}er bleibt stehen."),  # only whole words
+    ]
+    engine = open_store(db_url)
+    _store(engine, damaged + clean)
+    before = _hashes(engine)
+    with engine.begin() as conn:
+        result = apply_pattern(conn, Pattern("glued_word", glued, replacement=replacement), "anna")
+    after = _hashes(engine)
+    changed = {k for k in after if after[k] != before[k]}
+    assert changed == {a.legacy_id for a in damaged} and len(result.article_ids) == 5
+    with engine.connect() as conn:
+        fixed = get_article_by_legacy_id(conn, "glue-3")
+    engine.dispose()
+    assert (
+        fixed is not None
+        and fixed.article.blocks[0].text == f"Die Schule meldet die {replacement} den Ferien als Fall 3."
+    )

@@ -10,11 +10,12 @@ batch's revision is still current, and reports the articles changed since.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, Text, and_, cast, select
 
 from archivist.editor.diff import DiffRow, diff_articles
 from archivist.editor.ops import Edit
@@ -23,7 +24,7 @@ from archivist.errors import NotFoundError
 from archivist.store.articles import StoredArticle, add_revision, get_article, iter_articles
 from archivist.store.editorial import get_batch, mark_batch_reverted, record_batch
 from archivist.store.revisions import get_revision
-from archivist.store.tables import revisions
+from archivist.store.tables import articles, revisions
 
 __all__ = [
     "BatchResult",
@@ -66,10 +67,54 @@ class RevertResult:
     skipped: tuple[tuple[int, str], ...] = field(default=())
 
 
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern matching it anywhere (wildcards escaped with ``\\``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def prefilter(pattern: Pattern) -> ColumnElement[bool] | None:
+    """A cheap SQL condition every candidate meets (None: read every article).
+
+    Documents are stored as ``json.dumps`` writes them (non-ASCII as ``\\u`` escapes) on
+    both engines, so a word is looked for in that spelling.
+    """
+    if pattern.rule == "kicker_glue":
+        return and_(articles.c.kicker == "", articles.c.title.like(_like(pattern.key)[1:], escape="\\"))
+    if pattern.rule == "glued_word":
+        spelled = json.dumps(pattern.key)[1:-1]
+        return cast(revisions.c.document, Text).like(_like(spelled), escape="\\")
+    return None
+
+
+def _stream(conn: Connection, pattern: Pattern) -> Iterator[StoredArticle]:
+    condition = prefilter(pattern)
+    if condition is None:
+        yield from iter_articles(conn)
+        return
+    ids = (
+        conn.execute(
+            select(articles.c.id)
+            .join(revisions, revisions.c.id == articles.c.current_revision_id)
+            .where(articles.c.status == "published", condition)
+            .order_by(articles.c.id)
+        )
+        .scalars()
+        .all()
+    )
+    for article_id in ids:
+        stored = get_article(conn, article_id)
+        if stored is not None:
+            yield stored
+
+
 def find_candidates(conn: Connection, pattern: Pattern, exclude: Sequence[int] = ()) -> Iterator[Candidate]:
-    """Published articles whose current revision has the damage, with the fix for each."""
+    """Published articles whose current revision has the damage, with the fix for each.
+
+    Streamed in id order; :func:`prefilter` narrows the rows read where it can.
+    """
     skip = set(exclude)
-    for stored in iter_articles(conn):
+    for stored in _stream(conn, pattern):
         if stored.id in skip or not matches(stored.article, pattern):
             continue
         edit = fix(stored.article, pattern)

@@ -161,8 +161,12 @@ def _preview(
         try:
             ops, edit = _draft(stored, base, ops_json, fields)
         except EditError as exc:
-            ops, edit = load_ops(ops_json), apply_ops(stored.article, load_ops(ops_json))
             context["error"] = str(exc)
+            try:  # show the draft as it was before the operation that failed
+                ops = load_ops(ops_json)
+                edit = apply_ops(stored.article, ops)
+            except EditError as damaged:
+                raise HTTPException(400, str(damaged)) from damaged
     context.update(
         ops=dump_ops(ops),
         draft=edit.article,
