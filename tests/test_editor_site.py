@@ -207,6 +207,12 @@ def test_edit_preview_publish_propagate_revert_resolve(client: TestClient, archi
 
     bad = _op(client, archive, page, op="split_block", block="0", before="no such words")
     assert bad.status_code == 400 and "is not in the text" in bad.text
+    assert bad.context["ops"] == page.context["ops"]  # the draft so far is kept
+    damaged = client.post(
+        f"/edit/article/{archive.article_id}/preview",
+        data={"csrf_token": page.context["editor"].csrf, "ops": "[{", "base": str(page.context["base"])},
+    )
+    assert damaged.status_code == 400 and "damaged" in damaged.text
 
     published = client.post(
         f"/edit/article/{archive.article_id}/publish",
