@@ -15,7 +15,7 @@ from archivist.model import LegacyRecord, ReadFailure
 from archivist.recover.html import parse_html
 from archivist.sources import detect_format, read_paths
 from archivist.sources import html as html_source
-from archivist.sources.limits import MAX_RECORD_BYTES
+from archivist.sources.limits import MAX_RECORD_BYTES, record_limit, set_record_limit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 PAGE = (FIXTURES / "piscines-lausanne.html").read_bytes()
@@ -92,21 +92,38 @@ def test_a_folder_of_pages_streams_records(tmp_path: Path) -> None:
     assert items[2].url == ""
 
 
+@pytest.fixture
+def small_limit():
+    """The run's max_record_bytes set low, as the pipeline sets it from the config."""
+    set_record_limit(len(PAGE) - 1)
+    yield len(PAGE) - 1
+    set_record_limit(MAX_RECORD_BYTES)
+
+
 @pytest.mark.parametrize(
     ("content", "error"),
     [
         (b"", "EmptyRecord"),  # an empty file
         (b"  \n\t ", "EmptyRecord"),  # only blanks
-        (b"<html>" + b"x" * MAX_RECORD_BYTES, "RecordTooLarge"),  # over max_record_bytes
+        (PAGE, "RecordTooLarge"),  # one byte over the run's max_record_bytes
     ],
 )
-def test_unusable_files_are_quarantined_with_a_reason(tmp_path: Path, content: bytes, error: str) -> None:
+def test_unusable_files_are_quarantined_with_a_reason(
+    tmp_path: Path, small_limit: int, content: bytes, error: str
+) -> None:
     (tmp_path / "bad.html").write_bytes(content)
     (failure,) = read_paths([tmp_path])
     assert isinstance(failure, ReadFailure)
     assert failure.error == error
     assert "bad.html" in failure.reason
-    assert len(failure.raw) <= MAX_RECORD_BYTES
+    assert len(failure.raw) <= small_limit
+
+
+def test_the_default_limit_lets_the_same_page_through(tmp_path: Path) -> None:
+    assert record_limit() == MAX_RECORD_BYTES
+    (tmp_path / "ok.html").write_bytes(PAGE)
+    (record,) = read_paths([tmp_path])
+    assert isinstance(record, LegacyRecord)
 
 
 def test_a_truncated_gzip_is_quarantined(tmp_path: Path) -> None:

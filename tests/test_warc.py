@@ -16,7 +16,7 @@ from archivist.model import LegacyRecord, ReadFailure
 from archivist.recover import parse_record
 from archivist.sources import detect_format, read_paths
 from archivist.sources import warc as warc_source
-from archivist.sources.limits import MAX_RECORD_BYTES
+from archivist.sources.limits import MAX_RECORD_BYTES, set_record_limit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 PAGE = (FIXTURES / "piscines-lausanne.html").read_bytes()
@@ -176,17 +176,23 @@ def test_a_truncated_crawl_keeps_what_came_before_and_quarantines_the_rest(
     assert failure.position.startswith("offset ")
 
 
-def test_an_oversized_record_is_quarantined_and_the_crawl_goes_on(tmp_path: Path) -> None:
+def test_an_oversized_record_is_quarantined_and_the_crawl_goes_on(tmp_path: Path, small_limit: int) -> None:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
-    _response(
-        writer, "https://old.example/huge.html", "200 OK", "text/html", b"<html>" + b"x" * MAX_RECORD_BYTES
-    )
+    _response(writer, "https://old.example/huge.html", "200 OK", "text/html", b"<html>" + b"x" * small_limit)
     _response(writer, "https://old.example/vaud/piscines-fermees-4711.html", "200 OK", "text/html", PAGE)
     (tmp_path / "big.warc.gz").write_bytes(buffer.getvalue())
     first, second = read_paths([tmp_path])
     assert isinstance(first, ReadFailure) and first.error == "RecordTooLarge" and first.legacy_id == "huge"
     assert isinstance(second, LegacyRecord) and second.raw == PAGE
+
+
+@pytest.fixture
+def small_limit():
+    """The run's max_record_bytes set low (as the pipeline sets it), and put back after."""
+    set_record_limit(len(PAGE) + 100)
+    yield len(PAGE) + 100
+    set_record_limit(MAX_RECORD_BYTES)
 
 
 VALID = crawl(compress=False)

@@ -26,7 +26,7 @@ from archivist.recover.dates import parse_date
 from archivist.recover.html_generic import extract_blocks
 from archivist.recover.html_meta import PageMeta, decode_html, read_meta, split_title_tag, strip_site
 from archivist.recover.lang import detect_language
-from archivist.sources.limits import MAX_RECORD_BYTES
+from archivist.sources.limits import record_limit
 from archivist.templates import Template, load_template
 from archivist.templates.apply import apply_to_tree
 from archivist.templates.nodes import is_hidden, node_text
@@ -163,7 +163,8 @@ def cross_check(article: Article, meta: PageMeta) -> Iterator[Finding]:
         )  # fmt: skip
 
 
-def decode_record(record: LegacyRecord, max_bytes: int = MAX_RECORD_BYTES) -> str:
+def decode_record(record: LegacyRecord, max_bytes: int | None = None) -> str:
+    max_bytes = record_limit() if max_bytes is None else max_bytes
     if len(record.raw) > max_bytes:
         msg = (
             f"{record.where}: {len(record.raw)} bytes, over max_record_bytes ({max_bytes}). "
@@ -178,7 +179,7 @@ def decode_record(record: LegacyRecord, max_bytes: int = MAX_RECORD_BYTES) -> st
 
 
 def parse_html(
-    record: LegacyRecord, template: Template | None = None, max_bytes: int = MAX_RECORD_BYTES
+    record: LegacyRecord, template: Template | None = None, max_bytes: int | None = None
 ) -> Processed:
     """One legacy HTML page -> Processed (template path, else generic path)."""
     html = decode_record(record, max_bytes)

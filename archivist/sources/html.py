@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.limits import MAX_RECORD_BYTES, too_large
+from archivist.sources.limits import record_limit, too_large
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
@@ -75,13 +75,14 @@ def page_url(raw: bytes) -> str:
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     name = PurePath(origin).name
     legacy_id = legacy_id_from_name(name)
+    limit = record_limit()  # the run's max_record_bytes
     try:
-        raw = stream.read(MAX_RECORD_BYTES + 1)  # never more than the limit in memory
+        raw = stream.read(limit + 1)  # never more than the limit in memory
     except (OSError, EOFError) as exc:  # a truncated .gz
         reason = f"{origin}: cannot be read ({exc}). Copy the file again from the export."
         yield ReadFailure(legacy_id, NAME, b"", reason, "UnreadableText", origin, "offset 0")
         return
-    if len(raw) > MAX_RECORD_BYTES:
+    if len(raw) > limit:
         yield too_large(legacy_id, NAME, raw, len(raw), origin, "offset 0")
         return
     if not raw.strip():

@@ -23,7 +23,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.limits import MAX_RECORD_BYTES, too_large
+from archivist.sources.limits import record_limit, too_large
 
 NAME = "warc"
 RECORD_FORMAT = "html"  # what the records hold: parsed by the HTML parser
@@ -89,12 +89,12 @@ def _is_html(record: ArcWarcRecord, head: bytes) -> bool:
     return bool(_HTML_START.match(head[:2048]))
 
 
-def _payload(record: ArcWarcRecord, chunk: int = 65536) -> bytes:
-    """The decoded payload, at most one byte over the limit (warcio reads in chunks)."""
+def _payload(record: ArcWarcRecord, limit: int, chunk: int = 65536) -> bytes:
+    """The decoded payload, read in chunks up to just past the limit (never all of a huge record)."""
     stream = record.content_stream()
     parts: list[bytes] = []
     size = 0
-    while size <= MAX_RECORD_BYTES:
+    while size <= limit:
         part = stream.read(chunk)
         if not part:
             break
@@ -121,19 +121,20 @@ def _trailing(stream: BinaryIO, offset: int, origin: str) -> Iterator[ReadFailur
 
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     position = "offset 0"
+    limit = record_limit()  # the run's max_record_bytes
     try:
         iterator = ArchiveIterator(stream, arc2warc=True)
         for record in iterator:
             if record.rec_type not in {"response", "resource"}:
                 continue
             url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
-            raw = _payload(record)
+            raw = _payload(record, limit)
             # warcio knows a record's offset once it was read to its end
             position = f"offset {iterator.get_record_offset()}"
             if not _is_html(record, raw):
                 continue
             legacy_id = legacy_id_from_url(url) if url else f"{origin}#{position}"
-            if len(raw) > MAX_RECORD_BYTES:
+            if len(raw) > limit:
                 yield too_large(legacy_id, RECORD_FORMAT, raw, len(raw), origin, position)
                 continue
             missing = getattr(record.raw_stream, "limit", 0)
