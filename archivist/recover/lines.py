@@ -97,18 +97,25 @@ def split_dateline(text: str) -> tuple[str, str] | None:
 AGENCIES = (
     r"KEYSTONE(?:-SDA|-ATS)?|Keystone(?:-SDA|-ATS)?|AFP|REUTERS|Reuters|AP|EPA|DPA|dpa|"
     r"GETTY IMAGES|Getty Images|AFP/Getty Images|ZVG|zvg|PD|DR|SDA|ATS|Tamedia|LDD|TDG|20min|PA|AP Photo"
+    r"|Imago|IMAGO|Freshfocus|iStock|Shutterstock|Archives|Archiv|Instagram|Twitter|Screenshot"
 )
 CREDIT_WORDS = (
-    r"Bild|Bilder|Foto|Fotos|Photo|Photos|Image|Images|Illustration|Grafik|Graphique|Infografik"
-    r"|Infographie|Video|Vidéo|Credit|Crédit|Quelle|Source"
+    r"Crédit photo|Photo credit|Bildquelle|Bild|Bilder|Foto|Fotos|Photo|Photos|Image|Images|Illustration"
+    r"|Grafik|Graphique|Infografik|Infographie|Video|Vidéo|Credit|Crédit|Quelle|Source"
 )
 CREDIT_PATTERNS = (
-    # "…Die Altstadt. Bild: Keystone" / "Photo: AFP"
-    re.compile(rf"^(.*?[.!?»”)]|)\s*((?:{CREDIT_WORDS})\s*:\s*[^:]{{2,60}}?)\.?$"),
+    # "…Die Altstadt. Bild: Keystone" / "Photo: AFP" / "Die Altstadt von Bern Bild: Keystone"
+    re.compile(rf"^(.*?(?:[.!?»”)]\s*|\s)|)((?:{CREDIT_WORDS})\s*:\s*[^:]{{2,60}}?)\.?$"),
     # "…der Stadt (Foto: Reuters)"
     re.compile(rf"^(.*?)\s*\(((?:{CREDIT_WORDS})\s*:\s*[^()]{{2,60}})\)$"),
     # "…lors du derby.KEYSTONE", "…in Bern. Keystone/Peter Klaunzer"
     re.compile(rf"^(.*?[.!?»”])\s?((?:{AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
+    # "…lors du derby © Keystone": a copyright sign opens the credit
+    re.compile(r"^(.*?)\s*(©\s*[\w .'’/-]{2,60})$"),
+    # "Raphaël Zufferey à l'arrivée Keystone": a known agency after a caption without period
+    re.compile(rf"^(.{{10,250}}?[^\W\d_])\s((?:{AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
+    # "…évacué mercredi soir. Laurent Guiraud": a photographer's name after the caption
+    re.compile(rf"^(.{{10,250}}?[.!?»”])\s+({_NAME}(?:[ -]{_NAME}){{1,3}}(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
 )
 MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 
