@@ -7,6 +7,7 @@ any ``extra_routers`` (the editors' ``/edit`` routes plug in there).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -18,7 +19,6 @@ from archivist import __version__
 from archivist.config import MigrationConfig
 from archivist.site import editor, feeds, legacy, pages, reports
 from archivist.site.article_page import CachedArticles
-from archivist.site.search import sync_search_index
 from archivist.site.security import SecurityHeaders
 from archivist.site.state import STATIC, Site, SiteSettings
 from archivist.store import open_store
@@ -37,8 +37,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(sync_search_index, engine)
+        # the search index is built in the background: a large archive serves pages at once
+        indexer = threading.Thread(target=site.sync_search, kwargs={"wait": True}, daemon=True)
+        indexer.start()
         yield
+        indexer.join()
         await run_in_threadpool(site.flush_views)
 
     app = FastAPI(

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from archivist.site.nav import nav_sections
 from archivist.site.queries import count_teasers, list_months, list_section_names, list_teasers, most_read
-from archivist.site.search import search, search_years, sync_search_index
+from archivist.site.search import search, search_years
 from archivist.site.state import PageResponse, Site, site_of
 
 router = APIRouter(include_in_schema=False)
@@ -143,10 +143,15 @@ def archive_month(
 
 
 def refresh_search(site: Site) -> None:
-    """Re-index what changed since the last check (at most every SEARCH_SYNC_EVERY seconds)."""
-    if time.monotonic() - site.search_synced >= SEARCH_SYNC_EVERY:
-        sync_search_index(site.engine)
-        site.search_synced = time.monotonic()
+    """Re-index what changed since the last check (at most every SEARCH_SYNC_EVERY seconds).
+
+    The first search waits for the initial index (built in the background at start-up);
+    later ones never wait for a sync another request is running.
+    """
+    if site.search_synced is None:
+        site.sync_search(wait=True)
+    elif time.monotonic() - site.search_synced >= SEARCH_SYNC_EVERY:
+        site.sync_search(wait=False)
 
 
 @router.get("/search")

@@ -152,12 +152,25 @@ class Site:
         self._views: dict[int, int] = {}
         self._views_lock = threading.Lock()
         self._views_flushed = time.monotonic()
-        self.search_synced = 0.0
+        self.search_synced: float | None = None  # monotonic time of the last index sync
+        self.search_lock = threading.Lock()  # one sync at a time (start-up thread, searches)
         self.nav_cache: tuple[float, list[Any]] | None = None  # (when, sections) for every page
         self.home_cache: tuple[float, str, dict[str, Any]] | None = None  # (when, html, context)
         self._generation: tuple[object, ...] | None = None
         self._generation_checked = float("-inf")
         self._generation_lock = threading.Lock()
+
+    def sync_search(self, *, wait: bool) -> None:
+        """Bring the search index up to date; without ``wait``, skip if a sync is running."""
+        from archivist.site.search import sync_search_index
+
+        if not self.search_lock.acquire(blocking=wait):
+            return
+        try:
+            sync_search_index(self.engine)
+            self.search_synced = time.monotonic()
+        finally:
+            self.search_lock.release()
 
     def generation_due(self) -> bool:
         """True for the one request that should check the store's generation now."""
