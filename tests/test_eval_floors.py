@@ -37,3 +37,16 @@ def test_ceilings_only_fall(old: float, measured: float, expected: float) -> Non
 def test_word_conservation_keeps_three_decimals() -> None:
     new = raise_floors({"floors": {}, "ceilings": {}}, {"all": {"word_conservation": 0.99957}})
     assert new["floors"]["all"]["word_conservation"] == pytest.approx(0.998)
+
+
+@pytest.mark.parametrize(
+    ("measured", "expected"),
+    [
+        (3 / 46, 0.066),  # 0.0652… rounds up, so the measured rate itself passes
+        (0.0, 0.0),  # no false repair: the ceiling is zero
+    ],
+)
+def test_ceilings_round_up(measured: float, expected: float) -> None:
+    new = raise_floors({"floors": {}, "ceilings": {}}, {"clean": {"changed_rate": measured}})
+    assert new["ceilings"]["clean"]["changed_rate"] == expected
+    assert measured <= new["ceilings"]["clean"]["changed_rate"]

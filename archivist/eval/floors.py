@@ -58,8 +58,8 @@ def raise_floors(pinned: dict[str, Any], scores: Scores) -> dict[str, Any]:
                 floors.setdefault(scenario, {})[key] = max(old, measured)
         for key, margin in CEILING_MARGINS.items():
             if key in row and scenario in CEILING_SCENARIOS[key]:
-                measured = round(row[key] * (1 + margin), 3)
-                measured = float(math.ceil(measured)) if key == "invented_words" else measured
+                step = 1.0 if key == "invented_words" else 0.001  # a ceiling rounds up, never below
+                measured = round(math.ceil(round(row[key] * (1 + margin) / step, 6)) * step, 3)
                 old = ceilings.get(scenario, {}).get(key, math.inf)
                 ceilings.setdefault(scenario, {})[key] = min(old, measured)
     return {**pinned, "floors": floors, "ceilings": ceilings}
