@@ -236,3 +236,31 @@ KEYS = st.sampled_from(
 def test_fuzz_wrong_field_shapes(data: dict[str, object]) -> None:
     # any JSON value in any ninjs field: an article or a typed error, nothing else
     _read_and_parse(json.dumps(data).encode(), "shape.json")
+
+
+STRINGS = st.text(alphabet=st.sampled_from(list('"\\{}[]a é,:\n')), max_size=12)
+OBJECTS = st.dictionaries(
+    STRINGS,
+    st.recursive(
+        STRINGS, lambda c: st.lists(c, max_size=3) | st.dictionaries(STRINGS, c, max_size=3), max_leaves=8
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(OBJECTS, min_size=1, max_size=4), st.booleans(), st.booleans(), st.integers(1, 40))
+def test_scanner_splits_exactly_the_objects(
+    objects: list[dict[str, object]], as_array: bool, ascii_only: bool, chunk: int
+) -> None:
+    # brackets, quotes and backslashes inside strings, objects cut across any chunk size
+    from archivist.sources import jsonscan
+
+    texts = [json.dumps(o, ensure_ascii=ascii_only) for o in objects]
+    data = ("[" + ",\n".join(texts) + "]" if as_array else "\n".join(texts)).encode()
+    previous, jsonscan.CHUNK = jsonscan.CHUNK, chunk
+    try:
+        found = list(jsonscan.scan(io.BytesIO(data), 10**6))
+    finally:
+        jsonscan.CHUNK = previous
+    assert [json.loads(raw) for raw, _line in found] == objects

@@ -20,6 +20,8 @@ from typing import BinaryIO
 
 CHUNK = 1 << 20
 _SPECIAL = re.compile(rb'["\\\[\]{}]')
+# the rest of a JSON string after its opening quote, escapes included (possessive: no backtracking)
+_STRING_REST = re.compile(rb'[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
 WHITESPACE = b" \t\r\n\xef\xbb\xbf"  # whitespace and a UTF-8 byte-order mark
 # files read one line per record, so that a line that is not JSON is reported
 LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -68,22 +70,27 @@ def scan(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, int] | Overs
             stripped = chunk.lstrip(WHITESPACE)
             if stripped:
                 level = 1 if stripped[:1] == b"[" else 0
-        for match in _SPECIAL.finditer(chunk, skip_to):
+        pos = skip_to
+        while (match := _SPECIAL.search(chunk, pos)) is not None:
             pos = match.start()
-            if pos < skip_to:
-                continue
             char = chunk[pos : pos + 1]
-            if in_string:
+            if in_string:  # a string that began in an earlier chunk
                 if char == b"\\":
-                    skip_to = pos + 2
-                    if skip_to > len(chunk):
-                        skip_next = True
-                elif char == b'"':
-                    in_string = False
+                    pos += 2
+                    skip_next = pos > len(chunk)
+                    continue
+                in_string = char != b'"'
+                pos += 1
                 continue
             if char == b'"':
-                in_string = True
-            elif char in b"{[":
+                whole = _STRING_REST.match(chunk, pos + 1)  # the rest of the string, in C
+                if whole is not None:
+                    pos = whole.end()
+                else:  # it goes on in the next chunk
+                    in_string = True
+                    pos += 1
+                continue
+            if char in b"{[":
                 if depth == level and char == b"{":
                     cursor, parts, size, oversized = pos, [], 0, False
                     line_at += chunk.count(b"\n", counted, pos)
@@ -100,6 +107,7 @@ def scan(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, int] | Overs
                         yield b"".join([*parts, piece]), start_line
                     parts, size, oversized = [], 0, False
                     cursor = -1
+            pos += 1
         if level is not None and depth > level and cursor >= 0:
             piece = chunk[cursor:]
             if not oversized and size + len(piece) > max_bytes:
