@@ -244,3 +244,32 @@ def test_glued_word_propagates_to_exactly_the_articles_that_have_it(
         fixed is not None
         and fixed.article.blocks[0].text == f"Die Schule meldet die {replacement} den Ferien als Fall 3."
     )
+
+
+def test_a_removed_counter_line_goes_wherever_its_shape_recurs(db_url: str) -> None:
+    def article(n: int, *lines: str) -> Article:
+        blocks = tuple(Block(Role.PARAGRAPH, line) for line in lines)
+        return Article(f"diapo-{n}", f"Le marché de Noël numéro {n}", language="fr", blocks=blocks)
+
+    body = "Les chalets ouvrent vendredi sur la place."
+    damaged = [article(n, body, f"{n % 9 + 1} / {n % 9 + 12}") for n in range(6)]  # slideshow counters
+    clean = [article(20, body, "Le 1 / 9 des votants a dit non."), article(21, body)]
+    engine = open_store(db_url)
+    _store(engine, damaged + clean)
+    op = Op("remove_block", {"block": 1})
+    with engine.begin() as conn:
+        first = get_article_by_legacy_id(conn, "diapo-0")
+        assert first is not None
+        edit = apply_op(first.article, op)
+        add_revision(conn, first.id, edit.article, kind="editor", author="anna", steps=edit.steps)
+        pattern = derive_pattern(first.article, op, edit.article)
+        assert pattern is not None and pattern.rule == "boilerplate"
+        result = apply_pattern(conn, pattern, "anna", source_article=first.id)
+    assert len(result.article_ids) == 5
+    with engine.connect() as conn:
+        for item in damaged + clean:
+            stored = get_article_by_legacy_id(conn, item.legacy_id)
+            assert stored is not None
+            expected = item.blocks[:1] if item in damaged else item.blocks
+            assert stored.article.blocks == expected
+    engine.dispose()
