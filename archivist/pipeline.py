@@ -33,7 +33,7 @@ from archivist.store import open_store
 from archivist.store.articles import classify_migrated, save_migrated
 from archivist.store.known import stored_hashes
 from archivist.store.quarantine import quarantine_item
-from archivist.store.runs import RunSummary, finish_run, record_progress, start_run
+from archivist.store.runs import RunSummary, finish_run, get_run, record_progress, start_run
 from archivist.store.stale import mark_stale_runs, run_owner
 
 __all__ = ["Progress", "RunSummary", "migrate", "run_migration"]
@@ -160,11 +160,27 @@ def run_migration(
             _run_batch(engine, cast(list[Item], batch), config, map_batch, run_id, tally, progress)
     except KeyboardInterrupt:
         status = "interrupted"  # the batch in flight is rolled back; a re-run picks it up
+        _sync_committed(engine, run_id, tally)
     except BaseException:
         _finish(engine, run_id, "failed", tally)
         raise
     _finish(engine, run_id, status, tally)
     return tally.summary(run_id, status, config)
+
+
+def _sync_committed(engine: Engine, run_id: int | None, tally: _Tally) -> None:
+    """After Ctrl-C, take the counts the last committed batch wrote with its records.
+
+    The interrupt may land just after a batch's COMMIT and before the loop counted it;
+    the run's row was written in that same transaction, so it is the truth.
+    """
+    if run_id is None:
+        return
+    with engine.connect() as conn:
+        committed = get_run(conn, run_id).counts()
+    if committed["read"] > tally.counts["read"]:
+        for key, value in committed.items():
+            tally.counts["conflict" if key == "conflicts" else key] = value
 
 
 def _finish(engine: Engine, run_id: int | None, status: str, tally: _Tally) -> None:

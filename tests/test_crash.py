@@ -106,3 +106,39 @@ def test_killed_runs_resume_to_exactly_the_uninterrupted_content(db_url: str, tm
     assert "interrupted" in killed and set(killed) <= {"interrupted", "finished"}
     if killed[-1] == "interrupted":
         assert b"marked interrupted" in out  # the final run says it resumed the killed one
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "engine",
+    [
+        # a process pool: its workers ignore SIGINT, the driver stops the run
+        ["--workers", "2"],
+        # a Dask LocalCluster: its worker processes ignore SIGINT too
+        ["--engine", "dask"],
+    ],
+)
+def test_ctrl_c_stops_cleanly_with_a_summary(sqlite_url: str, tmp_path: Path, engine: list[str]) -> None:
+    export = tmp_path / "export"
+    write_corrupt_export(export, 300, rate=0.05, seed=3, huge_bytes=6_000_000)
+    config = tmp_path / "archivist.toml"
+    config.write_text(f"[archivist]\nbatch_size = {BATCH}\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [*archivist_command(), "migrate", str(export), "--db", sqlite_url, "--config", str(config), *engine],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    wait_until_stored(sqlite_url, 2 * BATCH, proc)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole group: driver and workers
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err.decode()[-2000:]
+    text = out.decode()
+    assert text.startswith("Run 1 interrupted") and "every record is accounted for" in text
+    assert b"Traceback" not in err, err.decode()[-2000:]
+    engine_ = open_store(sqlite_url)
+    with engine_.connect() as conn:
+        row = conn.execute(sa.select(runs.c.status, runs.c.read)).one()
+    engine_.dispose()
+    read = int(next(line for line in text.splitlines() if "records read" in line).split()[-1])
+    assert row.status == "interrupted" and row.read == read and read >= 2 * BATCH

@@ -15,6 +15,9 @@ batch, the workers already process the next one (see :func:`prefetched`).
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -56,7 +59,7 @@ def partitions(records: Sequence[LegacyRecord], count: int) -> list[Sequence[Leg
 
 def _connect(config: MigrationConfig) -> tuple[Any, Any]:
     """(client, cluster or None); the caller closes both."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if config.scheduler:
         try:
@@ -68,14 +71,34 @@ def _connect(config: MigrationConfig) -> tuple[Any, Any]:
             )
             raise ConfigError(msg) from exc
     workers = config.workers if config.workers > 1 else LOCAL_WORKERS
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+    with _sigint_ignored():  # the worker processes inherit it: Ctrl-C is the driver's to handle
+        cluster = _local_cluster(workers)
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+def _local_cluster(workers: int) -> Any:
+    from distributed import LocalCluster
+
+    return LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,  # no web dashboard (and no port clash with a running one)
         silence_logs=40,  # errors only: worker chatter would drown the run's summary
     )
-    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while worker processes start (an ignored signal survives exec)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager
@@ -92,8 +115,16 @@ def dask_engine(config: MigrationConfig, processor: Processor) -> Iterator[Batch
             futures = client.map(
                 process_partition, [processor] * len(parts), [config] * len(parts), parts, pure=False
             )
+            try:
+                chunks = client.gather(futures)
+            except BaseException:  # Ctrl-C: leave nothing running on the cluster for this batch
+                client.cancel(futures)
+                # the interrupted gather's own tasks end with AllExit when the client closes:
+                # expected, and not worth a traceback on the terminal
+                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+                raise
             results: list[Result] = []
-            for chunk in client.gather(futures):
+            for chunk in chunks:
                 results.extend(chunk)
             return results
 
