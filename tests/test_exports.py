@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from sqlalchemy import select
 
@@ -19,7 +21,9 @@ from archivist.cli import main
 from archivist.config import MigrationConfig
 from archivist.exports.markdown import article_filename, body_markdown, to_markdown
 from archivist.exports.ninjs import to_ninjs
+from archivist.exports.nitf import to_nitf
 from archivist.exports.redirects import csv_lines, nginx_map, request_uri
+from archivist.exports.wxr import ExportItem, wxr_chunks
 from archivist.model import Article, Block, LegacyRecord, Mark, Role
 from archivist.pipeline import migrate
 from archivist.recover import parse_record
@@ -237,3 +241,58 @@ def test_unknown_export_format_is_a_usage_error(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(main, ["export", "--format", "pdf", str(tmp_path / "x")])
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.output
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab <>&\"'é]]>\u00a0\n*_[#-1.")), max_size=30)
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> Block:
+    role = draw(st.sampled_from(list(Role)))
+    text = draw(TEXT)
+    marks = draw(
+        st.lists(
+            st.builds(
+                Mark,
+                st.integers(-2, len(text) + 2),
+                st.integers(-2, len(text) + 2),
+                st.sampled_from(["a", "em", "strong", "u"]),
+                st.sampled_from(["", "https://x.example/a b", "javascript:alert(1)"]),
+            ),
+            max_size=4,
+        )
+    )
+    return Block(
+        role, text, tuple(marks), tuple(draw(st.lists(TEXT, max_size=3))), draw(TEXT), draw(TEXT), draw(TEXT)
+    )
+
+
+ARTICLES = st.builds(
+    Article,
+    legacy_id=TEXT,
+    title=TEXT,
+    language=st.sampled_from(["fr", "de", "und"]),
+    kicker=TEXT,
+    lead=TEXT,
+    byline=TEXT,
+    section=TEXT,
+    url=TEXT,
+    blocks=st.lists(blocks(), max_size=5).map(tuple),
+    tags=st.lists(TEXT, max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ARTICLES)
+def test_fuzz_every_export_takes_any_article(article: Article) -> None:
+    # crossing, empty and out-of-range marks, markup characters, "]]>": never a crash or bad XML
+    nitf = etree.fromstring(to_nitf(article))
+    if DTD_PATH.exists():
+        dtd = etree.DTD(str(DTD_PATH))
+        assert dtd.validate(nitf), dtd.error_log.filter_from_errors()
+    wxr = "".join(
+        wxr_chunks([ExportItem(article, "/a/b")], site_url="https://n.example", authors=[article.byline])
+    )
+    etree.fromstring(wxr.encode("utf-8"))
+    data, _body = _front_matter(to_markdown(article, path="/a/b", aliases=[article.url]))
+    assert data.get("title", "") == article.title

@@ -130,7 +130,7 @@ def _block(content: etree._Element, block: Block) -> None:
             inline(_sub(media, "media-caption"), block.text, block.marks)
         if block.credit:
             _sub(media, "media-producer", block.credit)
-    elif block.role is Role.LIST:
+    elif block.role is Role.LIST and block.items:  # the DTD wants (li)+: an empty list is left out
         ul = _sub(content, "ul")
         for item in block.items:
             _sub(ul, "li", item)
