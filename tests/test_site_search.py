@@ -58,6 +58,8 @@ def test_filters_by_section_and_year(db_url: str) -> None:
         assert [h.title for h in in_section.context["results"].hits] == [FR.title]  # type: ignore[attr-defined]
         wrong_year = site.client.get("/search?q=Plainpalais&year=2019")
         assert wrong_year.context["results"].hits == []  # type: ignore[attr-defined]
+        as_the_form_sends_it = site.client.get("/search?q=Plainpalais&section=&year=")  # "all" choices
+        assert as_the_form_sends_it.context["results"].total == 1  # type: ignore[attr-defined]
         right_year = site.client.get("/search?q=Plainpalais&year=2016")
         assert right_year.context["results"].total == 1  # type: ignore[attr-defined]
         assert "<mark>" in right_year.text

@@ -159,25 +159,28 @@ def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=200)] = "",
     section: Annotated[str, Query(max_length=120)] = "",
-    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
+    year: Annotated[str, Query(max_length=4)] = "",  # "" from the form's "all years"
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> PageResponse:
     site = site_of(request)
     refresh_search(site)
+    chosen_year = int(year) if year.isdigit() and int(year) > 0 else None
     size = site.settings.page_size
     with site.engine.connect() as conn:
         nav = nav_sections(site, conn)
         names = list_section_names(conn, section) if section else []
         results = (
-            search(conn, q, sections=names or [section], year=year, limit=size, offset=(page - 1) * size)
+            search(
+                conn, q, sections=names or [section], year=chosen_year, limit=size, offset=(page - 1) * size
+            )
             if section
-            else search(conn, q, year=year, limit=size, offset=(page - 1) * size)
+            else search(conn, q, year=chosen_year, limit=size, offset=(page - 1) * size)
         )
         years = search_years(conn)
     context = {
         "q": q,
         "section": section,
-        "year": year,
+        "year": chosen_year,
         "results": results,
         "paging": pagination(page, results.total, size),
         "years": years,
