@@ -32,6 +32,12 @@ ATTACHMENTS = {
         ("<p><strong>Les faits</strong></p><ul><li>a</li></ul>", ["factbox"], ["Les faits"]),
         # a lone image in a paragraph is a figure
         ('<p><img src="/i.jpg" alt="x"></p>', ["caption"], [""]),
+        # mixed content (classic editor): blank lines between loose text still split paragraphs
+        (
+            "Eins.\n\nZwei <em>b</em>.\n\n<p>Drei.</p>\n\nVier.",
+            ["paragraph"] * 4,
+            ["Eins.", "Zwei b.", "Drei.", "Vier."],
+        ),
         # empty paragraphs vanish
         ("<p> </p><p>&nbsp;</p><p>Texte</p>", ["paragraph"], ["Texte"]),
     ],

@@ -97,11 +97,15 @@ def element_blocks(root: etree._Element, *, restore_link_spaces: bool = False) -
     def add_loose_text(text: str | None) -> None:
         if not text:
             return
-        if len(loose):
-            last = loose[-1]
-            last.tail = (last.tail or "") + text
-        else:
-            loose.text = (loose.text or "") + text
+        # wpautop for text between blocks: a blank line ends a paragraph
+        for index, piece in enumerate(_BLANK_LINE.split(text)):
+            if index:
+                flush()
+            if len(loose):
+                last = loose[-1]
+                last.tail = (last.tail or "") + piece
+            else:
+                loose.text = (loose.text or "") + piece
 
     add_loose_text(root.text)
     for child in root:
