@@ -89,6 +89,7 @@ def test_json_api_report_and_status(db_url: str) -> None:
             "/api/reports", json=body, headers={"x-csrf-token": form_token(page.text)}
         )
         assert response.status_code == 201, response.text
+        assert response.json()["message"].startswith("Danke")  # in the article's language
         report_id = response.json()["id"]
         assert site.client.get(f"/api/reports/{report_id}").json()["status"] == "open"
         [row] = _stored(db_url)

@@ -81,6 +81,7 @@ class CleanReport:
     selected_text: str
     comment: str
     email: str
+    language: str = "en"  # the article's, for the confirmation
 
 
 def _plain(value: str, field: str, limit: int) -> str:
@@ -126,6 +127,7 @@ def validate_report(conn: Connection, data: ReportIn) -> CleanReport:
         selected_text=_plain(data.selected_text, "selected_text", MAX_SELECTED),
         comment=_plain(data.comment, "comment", MAX_COMMENT),
         email=email,
+        language=stored.article.language,
     )
 
 
@@ -154,8 +156,11 @@ def _client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _submit(site: Site, request: Request, data: ReportIn, token: str) -> int | None:
-    """Run every check and store the report; None when the honeypot caught a robot."""
+def _submit(site: Site, request: Request, data: ReportIn, token: str) -> tuple[int | None, str]:
+    """Run every check and store the report: (its id, the article's language).
+
+    The id is None when the honeypot caught a robot (answered as a success).
+    """
     length = int(request.headers.get("content-length") or 0)
     if length > MAX_BODY:
         raise HTTPException(413, "The report is too large.")
@@ -164,7 +169,7 @@ def _submit(site: Site, request: Request, data: ReportIn, token: str) -> int | N
     except CsrfError as exc:
         raise HTTPException(403, str(exc)) from exc
     if data.website:
-        return None
+        return None, "en"
     ip = hash_ip(_client_ip(request), site.settings.secret)
     if not site.ip_limits.hit(ip) or not site.article_limits.hit(f"article:{data.article_id}"):
         raise HTTPException(429, "Too many reports in a short time.", headers={"retry-after": "600"})
@@ -173,7 +178,7 @@ def _submit(site: Site, request: Request, data: ReportIn, token: str) -> int | N
             clean = validate_report(conn, data)
         except ReportError as exc:
             raise HTTPException(400, str(exc)) from exc
-        return save_report(conn, clean, ip)
+        return save_report(conn, clean, ip), clean.language
 
 
 # --- the plain form --------------------------------------------------------------
@@ -271,9 +276,8 @@ async def create_report(request: Request, report: ReportIn) -> ReportOut:
     """
     site = site_of(request)
     token = request.headers.get("x-csrf-token") or report.csrf_token
-    report_id = await run_in_threadpool(_submit, site, request, report, token)
-    lang = "en"
-    return ReportOut(id=report_id, status="open", message=i18n.LABELS["thanks"][lang])
+    report_id, lang = await run_in_threadpool(_submit, site, request, report, token)
+    return ReportOut(id=report_id, status="open", message=i18n.labels(lang)["thanks"])
 
 
 @api.get("/report-categories", response_model=list[Category])
