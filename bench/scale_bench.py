@@ -11,8 +11,10 @@ workers):
 - ``migrate``: ``archivist migrate DIR`` into a fresh database, local engine with
   one process and with ``--workers 2``, and ``--engine dask`` (a LocalCluster of 2).
 
-Each cell is the median of ``--repeats`` runs; ``ratio`` is migrate time over the
-floor time of the same size and database, i.e. what our own work costs.
+Each cell is the median of ``--repeats`` runs (the floor: at least 3). ``× floor`` is
+migrate time over the floor time of the same size and database, i.e. what our own work
+costs, in wall time and in CPU time (user+sys of the process and its workers; on a
+shared machine the CPU time is the steadier of the two).
 
     python -m bench.scale_bench --sizes 10000,200000 --repeats 3
     python -m bench.scale_bench floor DIR URL      (one floor run, used by the above)
@@ -135,6 +137,7 @@ def measure(argv: list[str]) -> dict[str, Any]:
 
 def cell(task: str, db: str, engine: str, size: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
     seconds = statistics.median(r["seconds"] for r in runs)
+    cpu = statistics.median(r["cpu_seconds"] for r in runs)  # user+sys of the whole process tree
     return {
         "task": task,
         "db": db,
@@ -143,6 +146,8 @@ def cell(task: str, db: str, engine: str, size: int, runs: list[dict[str, Any]])
         "runs": len(runs),
         "seconds": round(seconds, 2),
         "articles_per_s": round(size / seconds, 1),
+        "cpu_seconds": round(cpu, 2),
+        "articles_per_cpu_s": round(size / cpu, 1) if cpu else 0.0,
         "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
         "exit": max(r["returncode"] for r in runs),
     }
@@ -156,7 +161,7 @@ def bench_size(size: int, dbs: list[str], engines: list[str], repeats: int) -> l
     rows.append(cell("recover", "-", "local×1", size, [measure([str(BIN), "recover", str(path)])]))
     for db in dbs:
         runs = []
-        for _ in range(repeats):
+        for _ in range(max(3, repeats)):  # the floor is cheap: always a median of 3 or more
             with database(db, f"floor-{size}") as url:
                 say(f"floor {db}")
                 runs.append(measure([sys.executable, "-m", "bench.scale_bench", "floor", str(path), url]))
@@ -172,17 +177,22 @@ def bench_size(size: int, dbs: list[str], engines: list[str], repeats: int) -> l
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
-    floors = {(r["articles"], r["db"]): r["seconds"] for r in rows if r["task"] == "floor"}
+    floors = {(r["articles"], r["db"]): r for r in rows if r["task"] == "floor"}
     lines = [
-        "| task | db | engine | articles | runs | median s | articles/s | peak RSS MiB | × floor |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| task | db | engine | articles | runs | wall s | articles/s | CPU s | articles/CPU-s "
+        "| peak RSS MiB | × floor (wall) | × floor (CPU) |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         floor = floors.get((r["articles"], r["db"]))
-        ratio = f"{r['seconds'] / floor:.1f}" if floor and r["task"] == "migrate" else ""
+        wall = cpu = ""
+        if floor and r["task"] == "migrate":
+            wall = f"{r['seconds'] / floor['seconds']:.1f}"
+            cpu = f"{r['cpu_seconds'] / floor['cpu_seconds']:.1f}" if floor["cpu_seconds"] else ""
         lines.append(
             f"| {r['task']} | {r['db']} | {r['engine']} | {r['articles']:,} | {r['runs']} | {r['seconds']} "
-            f"| {r['articles_per_s']} | {r['peak_rss_mib']} | {ratio} |"
+            f"| {r['articles_per_s']} | {r['cpu_seconds']} | {r['articles_per_cpu_s']} | {r['peak_rss_mib']} "
+            f"| {wall} | {cpu} |"
         )
     return "\n".join(lines)
 
