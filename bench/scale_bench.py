@@ -122,6 +122,43 @@ def io_floor(path: Path, url: str, batch: int = 500) -> int:
     return count
 
 
+def passthrough(record: Any, config: Any) -> Any:
+    """A processor with no recovery at all: title = first line, one paragraph per line."""
+    from archivist.model import Article, Block, Processed, Role
+
+    lines = record.raw.decode("utf-8", "replace").splitlines() or [record.legacy_id]
+    blocks = tuple(Block(Role.PARAGRAPH, line) for line in lines[1:])
+    return Processed(Article(record.legacy_id, lines[0][:200], blocks=blocks))
+
+
+def memory_probe(size: int, url: str) -> int:
+    """Migrate ``size`` generated records (no files, no recovery) through the real run loop
+    and store: what the pipeline itself holds in memory as the archive grows."""
+    import random
+
+    from archivist.config import MigrationConfig
+    from archivist.engines import open_engine
+    from archivist.model import LegacyRecord
+    from archivist.pipeline import run_migration
+    from archivist.store import open_store
+    from bench.synth import make_article, render_text
+
+    def records() -> Iterator[LegacyRecord]:
+        for index in range(size):
+            article = make_article(index, seed=13)
+            text = render_text(article, random.Random(index))
+            yield LegacyRecord(
+                article.legacy_id, "text", text.encode("utf-8"), origin="probe", position=str(index)
+            )
+
+    config = MigrationConfig(db_url=url)
+    engine = open_store(url)
+    with open_engine(config, passthrough) as map_batch:
+        summary = run_migration(engine, records(), config, map_batch, options={"probe": size})
+    engine.dispose()
+    return summary.read
+
+
 def measure(argv: list[str]) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-m", "bench.measure", *argv], capture_output=True, text=True, check=True
@@ -198,6 +235,11 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["memory"]:
+        started = time.perf_counter()
+        count = memory_probe(int(argv[1]), argv[2])
+        print(f"{count} records in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+        return 0
     if argv[:1] == ["floor"]:
         started = time.perf_counter()
         count = io_floor(Path(argv[1]), argv[2])
