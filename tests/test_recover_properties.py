@@ -52,7 +52,9 @@ def articles(draw: st.DrawFn) -> Article:
     blocks: list[Block] = []
     for _ in range(draw(st.integers(1, 5))):
         if blocks and draw(st.integers(0, 3)) == 0:
-            head = _capitalised(draw(st.lists(st.sampled_from(NOUNS + WORDS), min_size=2, max_size=4)))
+            # a heading ends on a noun, never on an article ("Commune le" is no heading)
+            words = draw(st.lists(st.sampled_from(NOUNS + WORDS), min_size=1, max_size=3))
+            head = _capitalised([*words, draw(st.sampled_from(NOUNS))])
             blocks.append(Block(Role.SUBHEAD, head))
         text = " ".join(draw(st.lists(sentences(), min_size=2, max_size=4)))
         blocks.append(Block(Role.PARAGRAPH, text))

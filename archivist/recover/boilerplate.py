@@ -147,6 +147,24 @@ def is_boilerplate(line: str) -> bool:
     return low.startswith(_OPENINGS)
 
 
+MIN_PROMO_WORDS = 5
+_PROMO_INSIDE = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, _OPENINGS)) + ")", re.IGNORECASE)
+
+
+def boilerplate_tail(line: str) -> int | None:
+    """Where a promo run into the end of a line starts (``Lawinengefahr Abonnieren Sie…``).
+
+    >>> boilerplate_tail("Erhebliche Lawinengefahr Abonnieren Sie unseren Newsletter und mehr.")
+    25
+    >>> boilerplate_tail("Er sagte, man solle den Newsletter abonnieren.") is None
+    True
+    """
+    match = _PROMO_INSIDE.search(line)
+    if match is None or len(line[match.start() :].split()) < MIN_PROMO_WORDS:
+        return None  # a promo is a whole sentence, not two words inside one
+    return match.start() if is_boilerplate(line[match.start() :]) else None
+
+
 def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     """``(text, count)`` with a glued comment count cut off the end.
 

@@ -89,7 +89,9 @@ def is_protected(token: str, vocab: Counter[str] | None = None) -> bool:
         return True
     if _PREFIXED.match(core) or _URLISH.search(core) or _UNITS.match(core):
         return True
-    return vocab is not None and vocab.get(core, 0) >= 2
+    # capitalisation statistics: a camel-case token used twice as written is a name
+    # (a lower-case start like "communeLe" is glue even when repeated)
+    return vocab is not None and core[:1].isupper() and vocab.get(core, 0) >= 2
 
 
 def _token_at(text: str, pos: int, seps: str = " \n") -> tuple[int, int]:
@@ -180,6 +182,8 @@ _SENTENCE_GLUE = re.compile(
 _FOLLOWING_MONTH = re.compile(rf"(?:{_MONTHS})\b")
 # a live-ticker entry glued to the previous one: a time stamp right after a sentence end
 _TICKER_GLUE = re.compile(r"(?<=[^\d\s][.!?»”)])(?=\d{1,2}[.:h]\d{2}\b)")
+# a slideshow counter glued between two blocks
+_COUNTER_GLUE = re.compile(r"(?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
 
 
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
@@ -208,6 +212,7 @@ def sentence_glues(text: str) -> list[int]:
         if not _is_false_sentence_end(text, match.end(), match.start()):
             cuts.append(match.end())
     cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
+    cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
     return sorted(cuts)
 
 
@@ -238,12 +243,16 @@ def split_glued_subhead(
     >>> split_glued_subhead("Die Firma DeepMind hat am Montag ein neues Modell vorgestellt.") is None
     True
     """
+    if _TICKER.match(text):
+        return None  # "15.50 Uhr: Die Hochrechnung desForschungs…": a ticker entry, no heading
     for pos in word_glues(text[:160], vocab, strict=strict):
         head, rest = text[:pos].strip(), text[pos:].strip()
+        words = head.split()
         if (
             (head[:1].isupper() or head[:1].isdigit())
-            and len(head.split()) <= MAX_SUBHEAD_WORDS
+            and len(words) <= MAX_SUBHEAD_WORDS
             and not _SENTENCE_PUNCT.search(head + " ")
+            and words[-1].casefold() not in NOT_LAST  # "…in derBerner": a glued link, no heading
         ):
             return (head, rest) if len(rest) >= 20 else None
         return None
@@ -282,7 +291,7 @@ def split_runin_subhead(text: str) -> tuple[str, str] | None:
 
 _ELISION = re.compile(rf"^(?:[LDJNSC]|Qu)['’][{LOWER}{UPPER}]")  # "L'opposition …" opens a sentence
 # a heading never ends on these (articles, prepositions, conjunctions)
-_NOT_LAST = frozenset(
+NOT_LAST = frozenset(
     _words(
         """le la les un une des du de au aux à et ou en dans sur par pour avec chez sans sous vers the
         of to in on at by for with from and or but as der die das den dem des ein eine einen einem
@@ -343,7 +352,7 @@ def find_runin(
         # after a lower-case one, opens a sentence ("Cause under investigation Group manager…")
         rare = weak and prev[:1].islower() and nxt[:1].islower() and vocab.get(tok, 0) <= 1 and i <= 6
         if (strong or common or rare) and i >= 2 and (prev[-1:].isalnum() or prev[-1:] == "?"):
-            if prev.casefold() in _NOT_LAST or is_protected(tok):
+            if prev.casefold() in NOT_LAST or is_protected(tok):
                 return None  # a heading does not end on an article or preposition
             rest = text[start:]
             if len(rest) >= MIN_RUNIN_REST and rest.rstrip()[-1:] in '.!?»"”)' and start <= 90:

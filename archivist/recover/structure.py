@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from archivist.model import Block, Finding, RepairStep, Role, Severity
-from archivist.recover.boilerplate import is_boilerplate
+from archivist.recover.boilerplate import boilerplate_tail, is_boilerplate
+from archivist.recover.glue import NOT_LAST
 from archivist.recover.lines import (
     BARE_SIGNATURE,
     GLUED_LAST_SIGNATURE,
@@ -101,6 +102,14 @@ def _is_subhead(lines: list[Line], i: int) -> bool:
     return len(nxt) > len(line.text) and not looks_like_subhead(nxt) and not is_signature(nxt)
 
 
+def _is_heading(text: str) -> bool:
+    """A heading on its own: short, capitalised, no comma, not ending on an article."""
+    words = text.split()
+    return (
+        bool(words) and looks_like_subhead(text) and "," not in text and words[-1].casefold() not in NOT_LAST
+    )
+
+
 def _is_lead(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     if len(text) > MAX_LEAD_CHARS or _is_subhead(lines, i) or _TICKER_TIME.match(text):
@@ -131,6 +140,10 @@ def build_body(lines: list[Line]) -> Body:
         elif is_boilerplate(text):
             reason = "site boilerplate, not article text"
             body.steps.append(RepairStep("remove_boilerplate", line.where, text, "", reason))
+        elif (tail := boilerplate_tail(text)) is not None and _is_heading(text[:tail].strip()):
+            reason = "site boilerplate run into a subhead"
+            body.steps.append(RepairStep("remove_boilerplate", line.where, text, text[:tail].strip(), reason))
+            body.blocks.append(Block(Role.SUBHEAD, text[:tail].strip()))
         elif (
             is_signature(text)
             or (i == last and body.blocks and BARE_SIGNATURE.match(text))

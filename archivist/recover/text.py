@@ -140,7 +140,6 @@ def _kicker_line(lines: list[Line]) -> bool:
         and len(first.split()) <= 5
         and not _END_PUNCT.search(first)
         and not _TITLE_END.search(strip_trailing_count(second, lead=True)[0])
-        and len(second) > len(first)
         and bool(_END_PUNCT.search(third))
         and not any(f(second) for f in (is_byline, is_signature, is_factbox_heading))
         and bullet_text(second) is None
