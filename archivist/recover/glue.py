@@ -145,11 +145,19 @@ def split_kicker(line: str, vocab: Counter[str] | None = None) -> tuple[str, str
     ('Société mystérieuse à Genève', 'À Cartigny, le lent déclin')
     >>> split_kicker("iPhone: Apple verkauft weniger") is None
     True
+    >>> split_kicker("Syrie3 morts dans un raid"), split_kicker("TechnologieiPhone 16: Apple déçoit")
+    (('Syrie', '3 morts dans un raid'), ('Technologie', 'iPhone 16: Apple déçoit'))
     """
     for pos in word_glues(line, vocab):
+        brand = _BRAND_START.match(line, pos - 1) if line[pos - 2 : pos - 1].islower() else None
+        if brand and brand.group().startswith(_CAMEL_PREFIXES):
+            pos -= 1  # "TechnologieiPhone 16": the title opens on iPhone
         kicker, title = line[:pos].strip(), line[pos:].strip()
         if kicker and len(title) >= 3:
             return kicker, title
+    number = _NUMBER_GLUE.match(line)  # "Syrie3 morts dans un raid": a title opening on a number
+    if number:
+        return number.group(1), line[number.end(1) :].strip()
     caps = _CAPS_KICKER.match(line)  # "SYRIELe régime…", "USADer Kongress…": an upper-case kicker
     if caps:
         return caps.group(1), line[caps.end(1) :].strip()
@@ -163,6 +171,8 @@ def split_kicker(line: str, vocab: Counter[str] | None = None) -> tuple[str, str
     return None
 
 
+_BRAND_START = re.compile(r"[ie][A-Z][a-z]{2,}")  # iPhone, eBanking (from the table): a title may open on one
+_NUMBER_GLUE = re.compile(rf"^(.{{2,60}}?[{LOWER}]{{3}})(?=\d[\d'’.,]*%?\s[{LOWER}{UPPER}])")
 _CAPS_KICKER = re.compile(rf"^([{UPPER}][{UPPER} \-–:/]{{1,40}}[{UPPER}])(?={_WORD_START})")
 # a capitalised word glued to an acronym: "BrexitEU leaders", "European UnionEU finance"
 _QUOTE_GLUE = re.compile(rf"^(.{{2,60}}?[{LOWER}0-9])(?=[«„“\"][{UPPER}])")
