@@ -130,10 +130,15 @@ MIN_HEAD = {"fr": 200, "en": 200, "de": 50}
 # "-au", "-par" end names: "Morteau", "Gaspar").
 GLUE_HEADS: dict[str, frozenset[str]] = {
     "fr": frozenset(
-        _words("de du des la le les à au aux un une et en dans pour par sur avec son sa ses leur")
+        _words(
+            "de du des la le les à au aux un une et en dans pour par sur avec son sa ses leur est sont ont"
+        )
     ),
     "en": frozenset(
-        _words("the a an and of to in on at for with from by as his her their its was had has is are")
+        _words(
+            "the a an and of to in on at for with from by as his her their its was had has is are have "
+            "were been will would could should not also"
+        )
     ),
     "de": frozenset(_words("die der das den dem des ein eine einen einem einer und sie er es wir von")),
 }
