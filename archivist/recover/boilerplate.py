@@ -148,6 +148,7 @@ def is_boilerplate(line: str) -> bool:
 
 
 MIN_PROMO_WORDS = 5
+MAX_HEADING_CHARS = 90
 _PROMO_INSIDE = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, _OPENINGS)) + ")", re.IGNORECASE)
 
 
@@ -159,6 +160,8 @@ def boilerplate_tail(line: str) -> int | None:
     >>> boilerplate_tail("Er sagte, man solle den Newsletter abonnieren.") is None
     True
     """
+    if len(line) > MAX_BOILERPLATE_CHARS + MAX_HEADING_CHARS:
+        return None  # a paragraph, not a heading with a promo after it
     match = _PROMO_INSIDE.search(line)
     if match is None or len(line[match.start() :].split()) < MIN_PROMO_WORDS:
         return None  # a promo is a whole sentence, not two words inside one

@@ -158,7 +158,7 @@ def _lexicon_split(word: str, vocab: Counter[str], lex: dict[str, int], language
     ``desnégociations``, ``Frankenund``, ``voneinem``), the most common reading first."""
     heads, tails = GLUE_HEADS.get(language), GLUE_TAILS.get(language)
     low = word.casefold()
-    if heads is None or tails is None or vocab.get(word, 0) > 1 or low in lex or is_protected(word):
+    if heads is None or tails is None or low in lex or vocab.get(word, 0) > 1 or is_protected(word):
         return None
     best, best_score = None, 0
     for k in range(1, len(word)):
@@ -205,7 +205,26 @@ def _lower_split(
     return found
 
 
-def split_words(text: str, vocab: Counter[str], language: str = "und") -> str:
+def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, int]:
+    """``word -> cut`` for every glued lower-case word of ``text`` (one pass per article)."""
+    tails = LINK_TAILS.get(language, frozenset())
+    if not tails:
+        return {}
+    endings = _TAIL_TUPLES.get(language, ())
+    lex = lexicon(language)
+    cuts: dict[str, int] = {}
+    for word in set(_LOWER_TOKEN.findall(text)):
+        k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
+        if k is None and lex is not None and word.casefold() not in lex:  # most words are known
+            k = _lexicon_split(word, vocab, lex, language)
+        if k is not None:
+            cuts[word] = k
+    return cuts
+
+
+def split_words(
+    text: str, vocab: Counter[str], language: str = "und", known: dict[str, int] | None = None
+) -> str:
     """Spaces put back around former links: ``beiBern``, ``Tagenach`` (when ``Tage`` is known).
 
     >>> v = vocabulary("Der Sturz war schwer. Wenige Tage danach kam er beiBern an. Sturzbei Nacht.")
@@ -213,14 +232,9 @@ def split_words(text: str, vocab: Counter[str], language: str = "und") -> str:
     'Wenige Tage danach kam er bei Bern an. Sturz bei Nacht.'
     """
     cuts = list(word_glues(text, vocab, strict=True))
-    tails = LINK_TAILS.get(language, frozenset())
-    endings = _TAIL_TUPLES.get(language, ())
-    lex = lexicon(language)
-    for match in _LOWER_TOKEN.finditer(text) if tails else ():
-        word = match.group(1)
-        k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
-        if k is None and lex is not None:
-            k = _lexicon_split(word, vocab, lex, language)
+    glued = glued_word_cuts(text, vocab, language) if known is None else known
+    for match in _LOWER_TOKEN.finditer(text) if glued else ():
+        k = glued.get(match.group(1))
         if k is not None:
             cuts.append(match.start(1) + k)
     cuts.extend(m.end() for m in _PUNCT_GLUE.finditer(text))
@@ -242,14 +256,15 @@ def fix_glued_words(article: Article) -> tuple[Article, list[RepairStep]]:
     language = article.language if article.language in LINK_TAILS else detect_language(full)
     steps: list[RepairStep] = []
     reason = "words around a former link lost their spaces when tags were stripped"
-    lead = split_words(article.lead, vocab, language) if article.lead else article.lead
+    known = glued_word_cuts(full, vocab, language)
+    lead = split_words(article.lead, vocab, language, known) if article.lead else article.lead
     if lead != article.lead:
         steps.append(RepairStep("split_glued_words", "lead", article.lead, lead, reason))
     blocks = list(article.blocks)
     for index, block in enumerate(blocks):
         if block.role not in (Role.PARAGRAPH, Role.QUOTE, Role.CAPTION):
             continue
-        text = split_words(block.text, vocab, language)
+        text = split_words(block.text, vocab, language, known)
         if text != block.text:
             blocks[index] = replace(block, text=text, marks=remap_marks(block.text, text, block.marks))
             steps.append(RepairStep("split_glued_words", f"block:{index}", block.text, text, reason))
