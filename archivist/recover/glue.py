@@ -325,7 +325,13 @@ _BEFORE_NAMES = frozenset(
 
 
 def find_runin(
-    text: str, vocab: Counter[str], lowered: Counter[str], stops: frozenset[str], *, weak: bool = False
+    text: str,
+    vocab: Counter[str],
+    lowered: Counter[str],
+    stops: frozenset[str],
+    *,
+    weak: bool = False,
+    strong_only: bool = False,
 ) -> int | None:
     """Where the paragraph starts after a subhead run into it (``Eisige Temperaturen Die
     Rettungsarbeiten…``), or None. The paragraph starts at a capitalised function word
@@ -361,9 +367,11 @@ def find_runin(
         # French/English: a capitalised word seen only here, before a lower-case word and
         # after a lower-case one, opens a sentence ("Cause under investigation Group manager…")
         rare = weak and prev[:1].islower() and nxt[:1].islower() and vocab.get(tok, 0) <= 1 and i <= 6
+        if strong_only:
+            common = rare = False
         if (strong or common or rare) and i >= 2 and (prev[-1:].isalnum() or prev[-1:] == "?"):
-            if prev.casefold() in NOT_LAST or is_protected(tok):
-                return None  # a heading does not end on an article or preposition
+            if prev.casefold() in NOT_LAST or is_protected(tok) or "," in text[:start]:
+                return None  # a heading has no comma and does not end on an article or preposition
             rest = text[start:]
             if len(rest) >= MIN_RUNIN_REST and rest.rstrip()[-1:] in '.!?»"”)' and start <= 90:
                 return start

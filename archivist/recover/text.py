@@ -208,7 +208,14 @@ def _split_runins(
             if at is not None:
                 found[index] = at
     if len(found) < MIN_RUNIN_LINES:
-        return lines
+        # one line alone only on the strongest sign: a capitalised article or pronoun mid-line
+        found = {
+            i: at
+            for i, at in found.items()
+            if find_runin(lines[i].text, vocab, lowered, stops, strong_only=True)
+        }
+        if not found:
+            return lines
     out: list[Line] = []
     reason = "a subhead was run into its paragraph when its line break was lost"
     for index, line in enumerate(lines):
