@@ -180,6 +180,8 @@ def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     >>> strip_trailing_count("Le parti parle de «trahison».11", lead=True)
     ('Le parti parle de «trahison».', '11')
     """
+    if not text.removesuffix("\n")[-1:].isdigit():
+        return text, ""  # no digit where the count would end (``$`` allows one final newline)
     match = (LEAD_TRAILING_COUNT if lead else TRAILING_COUNT).search(text)
     if match is None:
         return text, ""

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 
 from archivist.recover.wordlists import (
     ABBREVIATIONS,
@@ -57,11 +58,8 @@ def vocabulary(text: str) -> Counter[str]:
     >>> vocabulary("PayPal et PayPal, eBay.")["PayPal"]
     2
     """
-    return Counter(map(_strip_edges, text.split()))
-
-
-def _strip_edges(token: str) -> str:
-    return token.strip(_STRIP)
+    tokens = text.split()
+    return Counter(map(str.strip, tokens, repeat(_STRIP, len(tokens))))  # all in C
 
 
 _ELIDED = re.compile(r"^[A-Za-z]{1,2}['’](?=\w)")  # l'iPhone, d'eBay: judge the word after
@@ -191,9 +189,10 @@ _SENTENCE_GLUE = re.compile(
 )
 _FOLLOWING_MONTH = re.compile(rf"(?:{_MONTHS})\b")
 # a live-ticker entry glued to the previous one: a time stamp right after a sentence end
-_TICKER_GLUE = re.compile(r"(?<=[^\d\s][.!?»”)])(?=\d{1,2}[.:h]\d{2}\b)")
+# (both open on the punctuation, so the search skips ahead to it; the cut is after it)
+_TICKER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2}[.:h]\d{2}\b)")
 # a slideshow counter glued between two blocks
-_COUNTER_GLUE = re.compile(r"(?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
+_COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
 
 
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:

@@ -117,6 +117,9 @@ CREDIT_PATTERNS = (
     # "…évacué mercredi soir. Laurent Guiraud": a photographer's name after the caption
     re.compile(rf"^(.{{10,250}}?[.!?»”])\s+({_NAME}(?:[ -]{_NAME}){{1,3}}(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
 )
+# what each pattern above cannot match without (a cheap test before the regex; "" = none):
+# the label's colon, the copyright sign
+_CREDIT_NEEDLES = (":", ":", "", "©", "", "")
 MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 
 
@@ -132,8 +135,8 @@ def split_credit(line: str) -> tuple[str, str] | None:
     """
     if len(line) > MAX_CAPTION_CHARS:
         return None
-    for pattern in CREDIT_PATTERNS:
-        match = pattern.match(line)
+    for needle, pattern in zip(_CREDIT_NEEDLES, CREDIT_PATTERNS, strict=True):
+        match = pattern.match(line) if needle in line else None
         if match:
             return match.group(1).strip(), match.group(2).strip()
     return None

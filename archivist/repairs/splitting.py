@@ -118,7 +118,10 @@ _DECLENSION = frozenset({"der", "den", "dem", "des"})
 _TAIL_TUPLES = {lang: tuple(sorted(tails)) for lang, tails in LINK_TAILS.items()}
 _LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{5,})(?![\w'’-])")
 # a comma or an opening quote glued between two words: "verstehen,wie", "as“very"
-_PUNCT_GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})|(?<=[^\W\d_]{2})(?=[“«„][^\W\d_])")
+# (two patterns that open on the punctuation itself, so the search skips ahead to it:
+# the cut is after the comma, before the quote)
+_COMMA_GLUE = re.compile(r"[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})")
+_QUOTE_GLUE = re.compile(r"[“«„](?<=[^\W\d_]{2}[“«„])(?=[^\W\d_])")
 MIN_CONTENT = 1000  # a content word glued after a function word must be common
 # a word a function word is glued to must be reasonably common (German nouns are rarer
 # in the lexicon); a capitalised one in French or English, very common (names: "Putin")
@@ -237,7 +240,8 @@ def split_words(
         k = glued.get(match.group(1))
         if k is not None:
             cuts.append(match.start(1) + k)
-    cuts.extend(m.end() for m in _PUNCT_GLUE.finditer(text))
+    cuts.extend(m.end() for m in _COMMA_GLUE.finditer(text))
+    cuts.extend(m.start() for m in _QUOTE_GLUE.finditer(text))
     if not cuts:
         return text
     cuts.sort()
