@@ -180,8 +180,9 @@ def lost_words(legacy: str, kept: str) -> list[str]:
     ['hier', 'soir']
     """
     kept_norm = normalise(kept, repair=False)  # the stored article is repaired already
-    words = set(WORD.findall(kept_norm))
-    joined = "".join(WORD.findall(kept_norm))
+    kept_words = WORD.findall(kept_norm)
+    words = set(kept_words)
+    joined = "".join(kept_words)
     missing: list[str] = []
     for word in dict.fromkeys(WORD.findall(normalise(legacy))):
         if word not in words and word not in LABEL_WORDS and word not in joined:
