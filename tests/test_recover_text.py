@@ -178,6 +178,51 @@ def test_block_lines(line: str, role: Role, text: str, credit: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        # a free description as credit, after a finished sentence (clean export shape)
+        (
+            "La gare de Sion en 1958. Archives de la Médiathèque Valais",
+            "La gare de Sion en 1958.",
+            "Archives de la Médiathèque Valais",
+        ),
+        # an English courtesy line
+        (
+            "The quartet rehearsing in the barn. Courtesy of the band",
+            "The quartet rehearsing in the barn.",
+            "Courtesy of the band",
+        ),
+        # an agency with two photographers' slashes
+        (
+            "Die Brücke nach dem Unwetter. Keystone/Ti-Press/Elia Bianchi",
+            "Die Brücke nach dem Unwetter.",
+            "Keystone/Ti-Press/Elia Bianchi",
+        ),
+    ],
+)
+def test_caption_with_free_credit_is_no_repair(line: str, text: str, credit: str) -> None:
+    source = f"Titre\nUn chapô court.\nUn premier paragraphe assez long pour en être un.\n{line}\nLa fin.\n"
+    processed = recover_text(source, legacy_id="x")
+    block = processed.article.blocks[1]
+    assert (block.role, block.text, block.credit) == (Role.CAPTION, text, credit)
+    assert processed.steps == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Frist läuft bis zum 14. September",  # a German ordinal date, no sentence end
+        "New rehearsals with Dr. Morrow every Friday",  # an abbreviation, no sentence end
+        "Wir wissen es nicht. Die Lage bleibt unklar.",  # a paragraph ends on a period
+    ],
+)
+def test_no_free_credit_without_a_finished_sentence(line: str) -> None:
+    source = f"Titre\nUn chapô court.\nUn premier paragraphe assez long pour en être un.\n{line}\nLa fin.\n"
+    block = recover_text(source, legacy_id="x").article.blocks[1]
+    assert block.role is not Role.CAPTION
+
+
+@pytest.mark.parametrize(
     ("line", "byline"),
     [
         ("Von Hans Muster", "Von Hans Muster"),  # German byline

@@ -116,10 +116,18 @@ CREDIT_PATTERNS = (
     re.compile(rf"^(.{{10,250}}?[^\W\d_])\s((?:{AGENCIES})(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
     # "…évacué mercredi soir. Laurent Guiraud": a photographer's name after the caption
     re.compile(rf"^(.{{10,250}}?[.!?»”])\s+({_NAME}(?:[ -]{_NAME}){{1,3}}(?:\s?/\s?[\w .'’-]{{2,40}})?)$"),
+    # "…en 1932. Archives de la Ville de Lausanne", "…on stage. Courtesy of the artist": any
+    # short capitalised phrase after a finished sentence that does not end a sentence itself
+    # (the clean "caption text CREDIT" shape with a free credit; paragraphs end on . ! ? » ”)
+    # (never after an ordinal or a short abbreviation: "vom 9. Februar", "Dr. Sleep")
+    re.compile(
+        rf"^(.{{10,250}}?[.!?»”])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b[{UPPER}][a-z]\.)\s([{UPPER}](?:[^.!?:;«»“”\"\n]|\.(?=[^\W\d_]))"
+        r"{1,59}[^\W\d_)])$"
+    ),
 )
 # what each pattern above cannot match without (a cheap test before the regex; "" = none):
 # the label's colon, the copyright sign
-_CREDIT_NEEDLES = (":", ":", "", "©", "", "")
+_CREDIT_NEEDLES = (":", ":", "", "©", "", "", "")
 MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 
 
