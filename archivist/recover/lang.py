@@ -15,9 +15,13 @@ from archivist.recover.wordlists import STOPWORDS
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 # Letters that only one of the languages uses; each hit counts like several stopwords.
-_MARKERS: dict[str, re.Pattern[str]] = {
-    "fr": re.compile(r"[éèêàçœ]|\b(?:l|d|qu|n|s|j)'", re.IGNORECASE),
-    "de": re.compile(r"[äöüß]", re.IGNORECASE),
+_MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "fr": (
+        re.compile(r"[éèêàçœ]", re.IGNORECASE),
+        # elision: l' d' qu' n' s' j' (written apostrophe first, so the search skips to it)
+        re.compile(r"'(?<=\b[ldnsj]')|'(?<=\bqu')", re.IGNORECASE),
+    ),
+    "de": (re.compile(r"[äöüß]", re.IGNORECASE),),
 }
 
 MIN_HITS = 3
@@ -45,8 +49,9 @@ def detect_language(text: str, *, sample: int = 2000) -> str:
     for word, n in counts.items():
         for lang in _LANGS_OF.get(word, ()):
             scores[lang] += n
-    for lang, marker in _MARKERS.items():
-        scores[lang] += 0.5 * len(marker.findall(head))
+    for lang, markers in _MARKERS.items():
+        for marker in markers:
+            scores[lang] += 0.5 * len(marker.findall(head))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < MIN_HITS or top == second:

@@ -99,11 +99,16 @@ def normalise_nbsp(text: str) -> str:
     return "".join(out)
 
 
-def _field_repair(name: str, fix: TextFix, reason: str, summary: str) -> Repair:
+def _field_repair(name: str, fix: TextFix, reason: str, summary: str, suspect: re.Pattern[str]) -> Repair:
+    """``suspect``: what ``fix`` needs to find to change a text (no match in a line spans
+    a line break), so one search over the whole source spares the line-by-line pass."""
+
     def fix_article(article: Article) -> tuple[Article, list[RepairStep]]:
         return fix_fields(article, fix, name, reason)
 
     def fix_source(text: str) -> tuple[str, list[RepairStep]]:
+        if not suspect.search(text):
+            return text, []
         return fix_lines(text, fix, name, reason)
 
     fix_article.__name__ = fix_source.__name__ = name
@@ -115,16 +120,19 @@ fix_encoding = _field_repair(
     fix_encoding_text,
     "UTF-8 text had been decoded as cp1252/latin-1, or HTML entities leaked into the text",
     "Repair mojibake (Ã©, â€™) and leaked HTML entities (&eacute;, &nbsp;) with ftfy.",
+    SUSPECT,
 )
 remove_soft_hyphens = _field_repair(
     "remove_soft_hyphens",
     remove_invisible,
     "invisible soft hyphens or zero-width characters split words for search and copy",
     "Remove soft hyphens (U+00AD), zero-width spaces, word joiners and stray BOMs.",
+    INVISIBLE,
 )
 normalise_no_break_spaces = _field_repair(
     "normalise_no_break_spaces",
     normalise_nbsp,
     "no-break spaces outside French typography break line wrapping and search",
     "Turn no-break spaces into spaces, keeping French typographic ones (before ;:!?»%, after «).",
+    NBSP,
 )
