@@ -122,7 +122,11 @@ def test_a_url_without_a_usable_segment_gets_a_stable_hash() -> None:
         ("crawl.warc.gz", b"\x1f\x8b", "warc"),  # by name
         ("crawl.arc", b"filedesc://crawl.arc", "warc"),  # ARC by name
         ("dump.bin", b"WARC/1.0\r\n", "warc"),  # by content
-        ("dump.bin", gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", mtime=0), "warc"),  # gzip of a WARC
+        (
+            "dump.bin",
+            gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", mtime=0),
+            "warc",
+        ),  # gzip of a WARC
         ("dump.bin", gzip.compress(b"<html>", mtime=0), None),  # gzip of something else
     ],
 )

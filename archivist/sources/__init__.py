@@ -86,7 +86,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if child.is_file() and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
                     yield child
         elif path.exists():
             yield path
@@ -114,7 +116,9 @@ def read_paths(paths: Iterable[str | Path], fmt: str = "auto") -> Iterator[Item]
             try:
                 head = stream.read(HEAD_BYTES)
             except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
-                yield ReadFailure(path.name, fmt, b"", f"{origin}: cannot be read ({exc}).", "UnreadableText", origin)
+                yield ReadFailure(
+                    path.name, fmt, b"", f"{origin}: cannot be read ({exc}).", "UnreadableText", origin
+                )
                 continue
             name = detect_format(path.name, head) if fmt == "auto" else fmt
             if name is None:
