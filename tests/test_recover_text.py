@@ -371,3 +371,31 @@ def test_cp1252_text_is_decoded_with_a_finding() -> None:
 def test_recovery_is_deterministic(seed_path: Path) -> None:
     record = _record(_glue_body(seed_path.read_text(encoding="utf-8")))
     assert process_record(record) == process_record(record)
+
+
+@pytest.mark.parametrize(
+    ("glued", "kept"),
+    [
+        # German: the space before a linked phrase lost after a period
+        (
+            "Die Polizei sperrte die Strasse.Mehrere Anwohner mussten ihre Wohnungen verlassen.",
+            "Die Polizei sperrte die Strasse. Mehrere Anwohner mussten ihre Wohnungen verlassen.",
+        ),
+        # French: the same after a closing guillemet
+        (
+            "Le maire parle d'un «désastre».Les pompiers ont travaillé toute la nuit sur place.",
+            "Le maire parle d'un «désastre». Les pompiers ont travaillé toute la nuit sur place.",
+        ),
+    ],
+)
+def test_sentence_glue_in_a_body_that_kept_its_lines(glued: str, kept: str) -> None:
+    paragraphs = [
+        "Le premier paragraphe raconte ce qui s'est passé mardi soir dans le quartier, quand les"
+        " sirènes ont retenti peu avant minuit et que les premiers habitants sont sortis dans la rue.",
+        "Les habitants du quartier sont encore sous le choc ce matin.",
+        glued,
+        "Les autorités promettent une enquête sur la cause du sinistre.",
+    ]
+    source = "Titre\nUn chapô court.\n" + "\n".join(paragraphs) + "\n"
+    processed = process_record(LegacyRecord("x", "text", source.encode(), origin="x.txt"))
+    assert [b.text for b in processed.article.blocks] == [*paragraphs[:2], kept, paragraphs[3]]

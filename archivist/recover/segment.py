@@ -9,6 +9,7 @@ piece without final period that heads another piece is a subhead.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -34,12 +35,20 @@ def _stripped(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 def split_blocks(
-    text: str, vocab: Counter[str] | None = None, *, glue: bool = True, runin: bool = True
+    text: str,
+    vocab: Counter[str] | None = None,
+    *,
+    glue: bool = True,
+    runin: bool = True,
+    paragraphs: bool = True,
 ) -> tuple[list[Piece], str] | None:
     """``(pieces, rule)`` when ``text`` holds glued paragraphs or subheads, else None.
 
     ``rule`` names the repair for the step: ``split_glued_paragraphs`` or
     ``split_runin_subhead``; ``glue`` / ``runin`` switch either kind of cut off.
+    ``paragraphs=False`` keeps sentences glued after . ! ? together: in a body that kept
+    its line breaks, ``…beschlagnahmt.Italienische Medien…`` lost a space at a former
+    link, not a paragraph break (see :func:`kept_line_breaks`).
 
     >>> pieces, rule = split_blocks("Il a fini.Raids meurtriersDe son côté, le régime a exclu une trêve.")
     >>> [(p.role.value, p.text) for p in pieces], rule
@@ -48,7 +57,7 @@ def split_blocks(
     >>> split_blocks("Un paragraphe propre. Avec deux phrases, z.B. et 20min.ch.") is None
     True
     """
-    cuts = sentence_glues(text) if glue else []
+    cuts = sentence_glues(text) if glue and paragraphs else []
     damaged = bool(cuts)
     bounds = [0, *cuts, len(text)]
     pieces: list[Piece] = []
@@ -85,3 +94,26 @@ def split_blocks(
                 pieces[i] = Piece(Role.SUBHEAD, cut.text, cut.start)
     rule = "split_glued_paragraphs" if damaged or glued_subhead else "split_runin_subhead"
     return pieces, rule
+
+
+# A body whose paragraphs are still on lines of their own: this many lines that are
+# long sentences ending on . ! ? » (a body glued onto one line has one or two).
+MIN_KEPT_PARAGRAPHS = 3
+_PARAGRAPH_END = (".", "!", "?", "»", "”", '"')
+
+
+def kept_line_breaks(texts: Iterable[str]) -> bool:
+    """Did the paragraph breaks survive (so a sentence glue is a lost space, no break)?
+
+    >>> kept_line_breaks(["Un paragraphe assez long pour compter ici, avec sa fin." ] * 3)
+    True
+    >>> kept_line_breaks(["Un paragraphe.Un autre paragraphe glué au premier, et un troisième."])
+    False
+    """
+    found = 0
+    for text in texts:
+        if len(text) >= 40 and text.rstrip().endswith(_PARAGRAPH_END):
+            found += 1
+            if found >= MIN_KEPT_PARAGRAPHS:
+                return True
+    return False

@@ -46,7 +46,7 @@ from archivist.recover.lines import (
     split_quote,
 )
 from archivist.recover.notice import NOTICE_START, strip_notice
-from archivist.recover.segment import split_blocks
+from archivist.recover.segment import kept_line_breaks, split_blocks
 from archivist.recover.structure import Line, build_body
 from archivist.recover.wordlists import STOPWORDS
 from archivist.repairs import repair_source
@@ -149,6 +149,7 @@ def _kicker_line(lines: list[Line]) -> bool:
 def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> list[Line]:
     """Body lines with glued paragraphs and subheads cut apart."""
     out: list[Line] = []
+    paragraphs = not kept_line_breaks(line.text for line in lines)  # else a glue is a lost space
     for line in lines:
         text = line.text
         if (
@@ -160,7 +161,7 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
         ):
             out.append(line)
             continue
-        found = split_blocks(text, vocab) if _MAYBE_SPLIT.search(text) else None
+        found = split_blocks(text, vocab, paragraphs=paragraphs) if _MAYBE_SPLIT.search(text) else None
         if found is None:
             out.append(line)
             continue

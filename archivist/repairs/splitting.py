@@ -12,10 +12,17 @@ from collections import Counter
 from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
-from archivist.recover.glue import _NUMBERED, is_protected, split_kicker, vocabulary, word_glues
+from archivist.recover.glue import (
+    _NUMBERED,
+    is_protected,
+    sentence_glues,
+    split_kicker,
+    vocabulary,
+    word_glues,
+)
 from archivist.recover.lang import detect_language
 from archivist.recover.lexicon import lexicon
-from archivist.recover.segment import split_blocks
+from archivist.recover.segment import kept_line_breaks, split_blocks
 from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS, _words
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
@@ -67,13 +74,14 @@ def _split_blocks_of(article: Article, *, glue: bool, runin: bool) -> tuple[Arti
             steps.append(
                 RepairStep(rule, "lead", article.lead, "\n".join(p.text for p in pieces), _WHY[rule])
             )
+    paragraphs = not kept_line_breaks(b.text for b in article.blocks if b.role is Role.PARAGRAPH)
     for index, block in enumerate(article.blocks):
         if block.role is not Role.PARAGRAPH:
             out.append(block)
             continue
         if vocab is None:
             vocab = vocabulary(article_text(article))
-        found = split_blocks(block.text, vocab, glue=glue, runin=runin)
+        found = split_blocks(block.text, vocab, glue=glue, runin=runin, paragraphs=paragraphs)
         if found is None:
             out.append(block)
             continue
@@ -226,7 +234,12 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
 
 
 def split_words(
-    text: str, vocab: Counter[str], language: str = "und", known: dict[str, int] | None = None
+    text: str,
+    vocab: Counter[str],
+    language: str = "und",
+    known: dict[str, int] | None = None,
+    *,
+    sentences: bool = False,
 ) -> str:
     """Spaces put back around former links: ``beiBern``, ``Tagenach`` (when ``Tage`` is known).
 
@@ -242,9 +255,11 @@ def split_words(
             cuts.append(match.start(1) + k)
     cuts.extend(m.end() for m in _COMMA_GLUE.finditer(text))
     cuts.extend(m.start() for m in _QUOTE_GLUE.finditer(text))
+    if sentences:  # the body kept its paragraph breaks: "beschlagnahmt.Italienische" lost a space
+        cuts.extend(sentence_glues(text))
     if not cuts:
         return text
-    cuts.sort()
+    cuts = sorted(set(cuts))
     pieces, prev = [], 0
     for cut in cuts:
         pieces.append(text[prev:cut])
@@ -261,6 +276,7 @@ def fix_glued_words(article: Article) -> tuple[Article, list[RepairStep]]:
     steps: list[RepairStep] = []
     reason = "words around a former link lost their spaces when tags were stripped"
     known = glued_word_cuts(full, vocab, language)
+    sentences = kept_line_breaks(b.text for b in article.blocks if b.role is Role.PARAGRAPH)
     lead = split_words(article.lead, vocab, language, known) if article.lead else article.lead
     if lead != article.lead:
         steps.append(RepairStep("split_glued_words", "lead", article.lead, lead, reason))
@@ -268,7 +284,9 @@ def fix_glued_words(article: Article) -> tuple[Article, list[RepairStep]]:
     for index, block in enumerate(blocks):
         if block.role not in (Role.PARAGRAPH, Role.QUOTE, Role.CAPTION):
             continue
-        text = split_words(block.text, vocab, language, known)
+        text = split_words(
+            block.text, vocab, language, known, sentences=sentences and block.role is Role.PARAGRAPH
+        )
         if text != block.text:
             blocks[index] = replace(block, text=text, marks=remap_marks(block.text, text, block.marks))
             steps.append(RepairStep("split_glued_words", f"block:{index}", block.text, text, reason))

@@ -216,8 +216,8 @@ def unwrap_text(text: str) -> tuple[str, list[RepairStep]]:
     """
     lines = text.split("\n")
     groups = _blank_separated(lines)
+    steps: list[RepairStep] = []
     if groups is not None:  # paragraphs wrapped and separated by blank lines
-        steps: list[RepairStep] = []
         joined = [_flush(group, number, steps) for number, group in groups]
         return "\n".join(joined) + ("\n" if text.endswith("\n") else ""), steps
     width = wrap_width(lines)
