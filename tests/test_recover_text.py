@@ -140,6 +140,28 @@ def test_false_friend_sentence_ends_are_not_paragraph_breaks(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # French ticker stamp glued to a photo credit that has no final period
+        ("Le public attend. Keystone/Marc Rossi18h05 - Le coup d'envoi est donné.", ["18h05 - Le"]),
+        # French ticker stamp glued after a score that ends on a digit and a period
+        ("Lausanne mène 3-0.19h12 - BUT! Genève réduit l'écart.", ["19h12 - BUT"]),
+        # English ticker stamp with am/pm
+        ("Counting goes on through the night.2.15am: The first seat declares.", ["2.15am: The"]),
+        # German ticker stamp with Uhr
+        ("Die Urnen sind zu.12.05 Uhr: Erste Trends liegen vor.", ["12.05 Uhr: E"]),
+        # a numbered heading glued after a sentence end
+        ("Our list opens here.3. The Long Road Home is next.", ["3. The Long "]),
+        # no stamp: a time inside a sentence, a decimal, an ordinal date
+        ("Der Zug fuhr um 14h30 - pünktlich - und legte 1.5 km am 4. Mai zurück.", []),
+    ],
+)
+def test_ticker_stamps_and_numbered_headings_glued(text: str, starts: list[str]) -> None:
+    assert [text[i : i + len(s)] for i, s in zip(sentence_glues(text), starts, strict=False)] == starts
+    assert len(sentence_glues(text)) == len(starts)
+
+
+@pytest.mark.parametrize(
     "word", ["TikTok", "PostFinance", "McDonald's", "iPhone", "SwissCovid", "z.B.", "20min.ch", "1.5"]
 )
 def test_false_friends_survive_recovery_unchanged(word: str) -> None:

@@ -191,6 +191,13 @@ _FOLLOWING_MONTH = re.compile(rf"(?:{_MONTHS})\b")
 # a live-ticker entry glued to the previous one: a time stamp right after a sentence end
 # (both open on the punctuation, so the search skips ahead to it; the cut is after it)
 _TICKER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2}[.:h]\d{2}\b)")
+# a live-ticker time stamp with its separator glued to anything but a space or a digit:
+# "…Bott14h52 - Dans…", "…contre 6.20h33 - BUT!", "…left.4.32am: A dramatic…",
+# "…Kantone.17.48 Uhr: Das…" (the full stamp, separator included, so no decimal or date
+# number is taken for one; the cut is before the stamp)
+_STAMP_GLUE = re.compile(r"\d(?<=[^\s\d]\d)\d?(?:h\d{2} [-–] |[.:]\d{2}(?: Uhr|[ap]m)?: )")
+# a numbered heading glued after a sentence end: "…was hard.4. The Quiet Room…"
+_NUMBER_GLUE = re.compile(rf"\d(?<=[^\s\d][.!?]\d)\d?\. (?=[{UPPER}])")
 # a slideshow counter glued between two blocks
 _COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
 
@@ -222,7 +229,9 @@ def sentence_glues(text: str) -> list[int]:
             cuts.append(match.end())
     cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
     cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
-    return sorted(cuts)
+    cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
+    cuts.extend(m.start() for m in _NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
+    return sorted(set(cuts))
 
 
 def split_at(text: str, cuts: list[int]) -> list[str]:
