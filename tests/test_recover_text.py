@@ -421,3 +421,41 @@ def test_sentence_glue_in_a_body_that_kept_its_lines(glued: str, kept: str) -> N
     source = "Titre\nUn chapô court.\n" + "\n".join(paragraphs) + "\n"
     processed = process_record(LegacyRecord("x", "text", source.encode(), origin="x.txt"))
     assert [b.text for b in processed.article.blocks] == [*paragraphs[:2], kept, paragraphs[3]]
+
+
+@pytest.mark.parametrize(
+    ("runin", "head"),
+    [
+        # a German heading ending on the particle "an" (an English article elsewhere)
+        (
+            "Gemeinde bietet Notunterkünfte an Die Turnhalle steht ab Freitag allen offen,"
+            " die ihre Wohnung verlassen mussten.",
+            "Gemeinde bietet Notunterkünfte an",
+        ),
+        # one run-in heading alone: the next word is capitalised, the text writes it in lower case
+        (
+            "Wer jetzt zahlen muss Jetzt trifft es vor allem Familien, die erst vor kurzem"
+            " eine Wohnung gemietet haben.",
+            "Wer jetzt zahlen muss",
+        ),
+        # a heading ending on a preposition before a noun the text writes in lower case too
+        (
+            "Ein Fonds für Junge Die Stadt zahlt Lernenden ab dem Sommer einen Zuschuss,"
+            " wenn sie ein Zimmer mieten.",
+            "Ein Fonds für Junge",
+        ),
+    ],
+)
+def test_german_single_runin_subhead(runin: str, head: str) -> None:
+    paragraphs = [
+        "Die Stadt Biel hat am Dienstag ihr neues Wohnprogramm vorgestellt, das vor allem junge"
+        " und ältere Menschen entlasten soll.",
+        "Die Mieten sind in den letzten fünf Jahren um fast ein Fünftel gestiegen,"
+        " jetzt will der Gemeinderat handeln.",
+        runin,
+        "Das Parlament entscheidet im Herbst über den Kredit von zwölf Millionen Franken.",
+    ]
+    source = "Titel des Artikels\nEin kurzer Lead.\n" + "\n".join(paragraphs) + "\n"
+    blocks = recover_text(source, legacy_id="x").article.blocks
+    assert [b.text for b in blocks if b.role is Role.SUBHEAD] == [head]
+    assert runin[len(head) + 1 :] in [b.text for b in blocks if b.role is Role.PARAGRAPH]

@@ -332,6 +332,14 @@ _BEFORE_NAMES = frozenset(
 )
 
 
+# English articles that are German particles ending a heading ("Schweiz bietet Hilfe an Das …")
+_GERMAN_PARTICLES = frozenset(_words("an"))
+
+
+def _before_name(word: str, stops: frozenset[str]) -> bool:
+    return word in _BEFORE_NAMES and not (word in _GERMAN_PARTICLES and stops is STOPWORDS.get("de"))
+
+
 def find_runin(
     text: str,
     vocab: Counter[str],
@@ -365,7 +373,7 @@ def find_runin(
         if _HEAD_STOP.search(prev) or text.count("«", 0, start) > text.count("»", 0, start):
             return None
         tok = raw.strip(_STRIP)
-        if not tok[:1].isupper() or prev[-1:] in ",:" or prev.casefold() in _BEFORE_NAMES:
+        if not tok[:1].isupper() or prev[-1:] in ",:" or _before_name(prev.casefold(), stops):
             continue
         nxt = tokens[i + 1][1]
         pair = f"{tok} {nxt}".casefold().rstrip(_STRIP)
@@ -378,6 +386,8 @@ def find_runin(
         if strong_only:
             common = rare = False
         if (strong or common or rare) and i >= 2 and (prev[-1:].isalnum() or prev[-1:] == "?"):
+            if prev.casefold() in NOT_LAST and not strong and "," not in text[:start]:
+                continue  # "Ausnahmen für Junge": a noun the text also writes in lower case
             if prev.casefold() in NOT_LAST or is_protected(tok) or "," in text[:start]:
                 return None  # a heading has no comma and does not end on an article or preposition
             rest = text[start:]

@@ -208,8 +208,10 @@ def _split_runins(
             at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"))
             if at is not None:
                 found[index] = at
-    if len(found) < MIN_RUNIN_LINES:
+    if len(found) < MIN_RUNIN_LINES and language != "de":
         # one line alone only on the strongest sign: a capitalised article or pronoun mid-line
+        # (German: a capitalised word the text also writes in lower case is no noun, so
+        # it opens a sentence: "Wer besonders betroffen ist Besonders schwer haben es …")
         found = {
             i: at
             for i, at in found.items()
