@@ -101,8 +101,25 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+class _QuietAllExit(logging.Filter):
+    """Drops asyncio's "Task exception was never retrieved" for Dask's AllExit.
+
+    After Ctrl-C the interrupted gather's own tasks end with AllExit when the client
+    closes (even at interpreter exit): expected, and not worth a traceback on the
+    terminal. Every other asyncio message goes through.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return exc is None or type(exc).__name__ != "AllExit"
+
+
+_QUIET = _QuietAllExit()
+
+
 @contextmanager
 def dask_engine(config: MigrationConfig, processor: Processor) -> Iterator[BatchMapper]:
+    logging.getLogger("asyncio").addFilter(_QUIET)  # the same object: adding it twice is a no-op
     client, cluster = _connect(config)
     try:
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
@@ -119,9 +136,6 @@ def dask_engine(config: MigrationConfig, processor: Processor) -> Iterator[Batch
                 chunks = client.gather(futures)
             except BaseException:  # Ctrl-C: leave nothing running on the cluster for this batch
                 client.cancel(futures)
-                # the interrupted gather's own tasks end with AllExit when the client closes:
-                # expected, and not worth a traceback on the terminal
-                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
                 raise
             results: list[Result] = []
             for chunk in chunks:
