@@ -152,6 +152,8 @@ def test_false_friend_sentence_ends_are_not_paragraph_breaks(text: str) -> None:
         ("Die Urnen sind zu.12.05 Uhr: Erste Trends liegen vor.", ["12.05 Uhr: E"]),
         # a numbered heading glued after a sentence end
         ("Our list opens here.3. The Long Road Home is next.", ["3. The Long "]),
+        # a quoted heading glued to the quote that opens its paragraph
+        ("Tout est dit.«Aucun regret»«Je referais la même course», dit-elle.", ["«Aucun reg", "«Je refera"]),
         # no stamp: a time inside a sentence, a decimal, an ordinal date
         ("Der Zug fuhr um 14h30 - pünktlich - und legte 1.5 km am 4. Mai zurück.", []),
     ],

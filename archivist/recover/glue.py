@@ -196,6 +196,8 @@ _TICKER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2}[.:h]\d{
 # "…Kantone.17.48 Uhr: Das…" (the full stamp, separator included, so no decimal or date
 # number is taken for one; the cut is before the stamp)
 _STAMP_GLUE = re.compile(r"\d(?<=[^\s\d]\d)\d?(?:h\d{2} [-–] |[.:]\d{2}(?: Uhr|[ap]m)?: )")
+# a quote glued right after another (a quoted heading, then its paragraph): "…rien»«Un…"
+_QUOTES_GLUE = re.compile(rf"»(?=«[{UPPER}])|”(?=“[{UPPER}])")
 # a numbered heading glued after a sentence end: "…was hard.4. The Quiet Room…"
 _NUMBER_GLUE = re.compile(rf"\d(?<=[^\s\d][.!?]\d)\d?\. (?=[{UPPER}])")
 # a slideshow counter glued between two blocks
@@ -231,6 +233,7 @@ def sentence_glues(text: str) -> list[int]:
     cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
     cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
     cuts.extend(m.start() for m in _NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
+    cuts.extend(m.end() for m in _QUOTES_GLUE.finditer(text))  # "«Je ne regrette rien»«Un…"
     return sorted(set(cuts))
 
 
