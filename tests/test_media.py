@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -267,3 +268,36 @@ def test_migrate_with_the_media_processor(tmp_path: Path, dry_run: bool) -> None
     )  # a dry run counts what it would do
     stored = list((root / "media").rglob("*.jpg")) if (root / "media").exists() else []
     assert len(stored) == (0 if dry_run else 1)
+
+
+def test_migrate_cli_copies_images_and_the_site_serves_them(tmp_path: Path, runner: CliRunner) -> None:
+    from starlette.testclient import TestClient
+
+    from archivist.cli import main
+    from archivist.config import MigrationConfig
+    from archivist.site.app import create_app
+    from archivist.store import open_store
+    from archivist.store.articles import iter_articles
+
+    export = tmp_path / "export"
+    export.mkdir()
+    photos = tmp_path / "photos" / "wp-content" / "uploads" / "2018" / "06"
+    photos.mkdir(parents=True)
+    fixture = Path(__file__).parent / "fixtures" / "wxr" / "lokal.xml"
+    (export / "lokal.xml").write_bytes(fixture.read_bytes())
+    (photos / "bruecke.jpg").write_bytes(jpeg(800, 533))
+    (tmp_path / "site").mkdir()
+    db_url = f"sqlite:///{tmp_path / 'site' / 'archive.db'}"
+
+    media = str(tmp_path / "photos")
+    result = runner.invoke(main, ["migrate", str(export), "--db", db_url, "--media", media])
+    assert result.exit_code == 0, result.output
+
+    with open_store(db_url).connect() as conn:
+        figures = [b for a in iter_articles(conn) for b in a.article.blocks if b.src]
+    stored = [b.src for b in figures if b.src.startswith("/media/")]
+    assert stored, [b.src for b in figures]
+    with TestClient(create_app(MigrationConfig(db_url=db_url))) as client:
+        response = client.get(stored[0])
+    assert response.status_code == 200
+    assert response.content == jpeg(800, 533)

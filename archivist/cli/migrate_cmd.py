@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from archivist.cli.common import db_option
 from archivist.config import load_config
+from archivist.media import MediaProcessor, media_root
 from archivist.pipeline import RunSummary
 from archivist.pipeline import migrate as run_migrate
 from archivist.templates import load_template
@@ -98,6 +99,15 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     help="Site template for legacy HTML (learn one with `archivist template learn`).",
 )
 @click.option(
+    "--media",
+    "media_folders",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the images the records reference (repeatable). Images are copied into the "
+    "site's media store (beside a SQLite file), deduplicated; each missing image is reported per article. "
+    "uploads/, wp-content/uploads/, media/ and images/ next to an export and WARC crawls are searched too.",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False),
@@ -113,6 +123,7 @@ def migrate(
     scheduler: str | None,
     dry_run: bool | None,
     template: str | None,
+    media_folders: tuple[str, ...],
     config_file: str | None,
 ) -> None:
     """Migrate legacy exports (files or folders) into the archive database.
@@ -157,7 +168,8 @@ def migrate(
             stored = counts["created"] + counts["updated"] + counts["unchanged"]
             progress.update(task, completed=counts["read"], ok=stored, quarantined=counts["quarantined"])
 
-        summary = run_migrate(list(paths), config, progress=advance)
+        processor = MediaProcessor(str(media_root(config.db_url)), media_folders)
+        summary = run_migrate(list(paths), config, progress=advance, processor=processor)
     print_summary(summary, Console(file=sys.stdout, highlight=False, soft_wrap=True))
     if summary.status != "finished" or not summary.balanced:
         raise SystemExit(1)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from archivist import __version__
 from archivist.config import MigrationConfig
+from archivist.media import MEDIA_DIR, media_root
 from archivist.site import editor, feeds, legacy, pages, reports
 from archivist.site.article_page import CachedArticles
 from archivist.site.security import SecurityHeaders
@@ -55,6 +56,9 @@ def create_app(
     )
     app.state.site = site
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # images copied by `migrate` (archivist.media): content-addressed, so they never change
+    media = media_root(config.db_url) / MEDIA_DIR
+    app.mount(f"/{MEDIA_DIR}", StaticFiles(directory=media, check_dir=False), name="media")
     routers = (pages.router, feeds.router, reports.forms, reports.api, editor.router)  # editor: issue 6
     for router in (*routers, *extra_routers, legacy.router):
         app.include_router(router)
