@@ -461,3 +461,33 @@ def test_german_single_runin_subhead(runin: str, head: str) -> None:
     blocks = recover_text(source, legacy_id="x").article.blocks
     assert [b.text for b in blocks if b.role is Role.SUBHEAD] == [head]
     assert runin[len(head) + 1 :] in [b.text for b in blocks if b.role is Role.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("runin", "head"),
+    [
+        # initials inside an English heading are no sentence end
+        (
+            "Pressure from the U.N. grows The council will meet again on Monday to discuss the new"
+            " proposal for a ceasefire.",
+            "Pressure from the U.N. grows",
+        ),
+        # initials in the middle of the heading
+        (
+            "A new role for the E.U. in Africa The ministers want a mission on the ground before the"
+            " end of the year.",
+            "A new role for the E.U. in Africa",
+        ),
+    ],
+)
+def test_runin_subhead_with_initials(runin: str, head: str) -> None:
+    paragraphs = [
+        "The talks ended without an agreement late on Tuesday, after nine hours of negotiations"
+        " behind closed doors.",
+        "Both delegations said they were ready to continue.",
+        runin,
+        "Aid agencies warned that supplies would run out within days.",
+    ]
+    source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
+    blocks = recover_text(source, legacy_id="x").article.blocks
+    assert [b.text for b in blocks if b.role is Role.SUBHEAD] == [head]

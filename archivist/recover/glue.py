@@ -322,6 +322,7 @@ NOT_LAST = frozenset(
 _TICKER = re.compile(r"^\d{1,2}[h:.]\d{2}\b")  # "17h45 - …": live-ticker entries, no headings
 # sentence punctuation inside a heading ends the search; a question mark may end one
 _HEAD_STOP = re.compile(r"[.!;…]$")
+_INITIALS = re.compile(rf"^(?:[{UPPER}]\.){{2,}}$")  # "U.S.", "E.U.": initials, no sentence end
 MIN_RUNIN_REST = 60
 
 
@@ -373,7 +374,9 @@ def find_runin(
     for i in range(1, len(tokens) - 1):
         start, raw = tokens[i]
         prev = tokens[i - 1][1]
-        if _HEAD_STOP.search(prev) or text.count("«", 0, start) > text.count("»", 0, start):
+        if (_HEAD_STOP.search(prev) and not _INITIALS.match(prev)) or text.count("«", 0, start) > text.count(
+            "»", 0, start
+        ):
             return None
         tok = raw.strip(_STRIP)
         if not tok[:1].isupper() or prev[-1:] in ",:" or _before_name(prev.casefold(), stops):
