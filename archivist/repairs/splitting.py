@@ -23,7 +23,13 @@ from archivist.recover.glue import (
 from archivist.recover.lang import detect_language
 from archivist.recover.lexicon import lexicon
 from archivist.recover.segment import kept_line_breaks, split_blocks
-from archivist.recover.wordlists import COMPOUND_FUNCTION_WORDS, LINK_TAILS, STOPWORDS, _words
+from archivist.recover.wordlists import (
+    CAMELCASE_WORDS,
+    COMPOUND_FUNCTION_WORDS,
+    LINK_TAILS,
+    STOPWORDS,
+    _words,
+)
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
 
@@ -216,6 +222,16 @@ def _lower_split(
     return found
 
 
+def _brand_split(word: str, language: str) -> int | None:
+    """The cut after a camel-case brand glued to the function word after its link
+    (``TikTokduring``, ``WhatsAppund``); the brand itself is never cut."""
+    tails = GLUE_TAILS.get(language, frozenset())
+    for brand in CAMELCASE_WORDS:
+        if word.startswith(brand) and word[len(brand) :] in tails:
+            return len(brand)
+    return None
+
+
 def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, int]:
     """``word -> cut`` for every glued lower-case word of ``text`` (one pass per article)."""
     tails = LINK_TAILS.get(language, frozenset())
@@ -228,6 +244,8 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
         k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
         if k is None and lex is not None and word.casefold() not in lex:  # most words are known
             k = _lexicon_split(word, vocab, lex, language)
+        if k is None and not word[:1].islower() and is_protected(word):
+            k = _brand_split(word, language)
         if k is not None:
             cuts[word] = k
     return cuts
