@@ -12,7 +12,7 @@ import re
 import ftfy
 
 from archivist.model import Article, RepairStep
-from archivist.repairs.fields import TextFix, fix_fields, fix_lines
+from archivist.repairs.fields import TEXT_FIELDS, TextFix, fix_fields, fix_lines
 from archivist.repairs.registry import Repair, register
 
 # uncurl_quotes=False: the default changed 132 of 181 clean texts (DESIGN.md section 4);
@@ -99,11 +99,21 @@ def normalise_nbsp(text: str) -> str:
     return "".join(out)
 
 
+def _fixed_texts(article: Article) -> str:
+    """Every text :func:`~archivist.repairs.fields.fix_fields` applies a fix to, one a line."""
+    parts = [getattr(article, name) for name in TEXT_FIELDS]
+    for block in article.blocks:
+        parts += [block.text, *block.items, block.credit, block.alt]
+    return "\n".join(parts)
+
+
 def _field_repair(name: str, fix: TextFix, reason: str, summary: str, suspect: re.Pattern[str]) -> Repair:
-    """``suspect``: what ``fix`` needs to find to change a text (no match in a line spans
-    a line break), so one search over the whole source spares the line-by-line pass."""
+    """``suspect``: what ``fix`` needs to find to change a text (no match spans a line
+    break), so one search over the whole source or article spares the text-by-text pass."""
 
     def fix_article(article: Article) -> tuple[Article, list[RepairStep]]:
+        if not suspect.search(_fixed_texts(article)):
+            return article, []
         return fix_fields(article, fix, name, reason)
 
     def fix_source(text: str) -> tuple[str, list[RepairStep]]:
