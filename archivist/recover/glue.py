@@ -199,7 +199,7 @@ _STAMP_GLUE = re.compile(r"\d(?<=[^\s\d]\d)\d?(?:h\d{2} [-–] |[.:]\d{2}(?: Uhr
 # a quote glued right after another (a quoted heading, then its paragraph): "…rien»«Un…"
 _QUOTES_GLUE = re.compile(rf"»(?=«[{UPPER}])|”(?=“[{UPPER}])")
 # a numbered heading glued after a sentence end: "…was hard.4. The Quiet Room…"
-_NUMBER_GLUE = re.compile(rf"\d(?<=[^\s\d][.!?]\d)\d?\. (?=[{UPPER}])")
+_HEADING_NUMBER_GLUE = re.compile(rf"\d(?<=[^\s\d][.!?]\d)\d?\. (?=[{UPPER}])")
 # a slideshow counter glued between two blocks
 _COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
 
@@ -232,7 +232,7 @@ def sentence_glues(text: str) -> list[int]:
     cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
     cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
     cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
-    cuts.extend(m.start() for m in _NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
+    cuts.extend(m.start() for m in _HEADING_NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
     cuts.extend(m.end() for m in _QUOTES_GLUE.finditer(text))  # "«Je ne regrette rien»«Un…"
     return sorted(set(cuts))
 
