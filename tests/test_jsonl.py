@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
@@ -11,16 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
-from archivist.errors import ArchiveError, ConfigError, RecordError, SourceError, StructureNotFound
-from archivist.exports.nitf import to_nitf
-from archivist.exports.wxr import ExportItem, wxr_chunks
+from archivist.errors import ConfigError, StructureNotFound
 from archivist.model import Article, LegacyRecord, ReadFailure, Role
 from archivist.recover import parse_record
 from archivist.sources import detect_format, read_paths
 from archivist.sources.jsonl import read
 from archivist.sources.mapping import load_mapping, mapping_file, parse_mapping
+from tests.fuzzing import read_and_parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jsonl"
 
@@ -179,21 +176,8 @@ def test_mapping_with_a_list_and_a_dotted_path(tmp_path: Path) -> None:
     )
 
 
-ALLOWED = (RecordError, SourceError, StructureNotFound)
-
-
 def _read_and_parse(data: bytes, name: str) -> None:
-    for item in read(io.BytesIO(data), name):
-        if isinstance(item, LegacyRecord):
-            try:
-                article = parse_record(item).article
-            except ALLOWED:
-                continue
-            except ArchiveError as exc:  # pragma: no cover
-                pytest.fail(f"unexpected {type(exc).__name__}: {exc}")
-            # whatever was read can be exported (no character lxml or UTF-8 refuses)
-            etree.fromstring(to_nitf(article))
-            "".join(wxr_chunks([ExportItem(article)], site_url="https://n.example")).encode("utf-8")
+    read_and_parse(read, data, name, export=True)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

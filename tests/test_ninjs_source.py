@@ -11,16 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
-from archivist.errors import ArchiveError, RecordError, SourceError, StructureNotFound
+from archivist.errors import StructureNotFound
 from archivist.exports.ninjs import to_ninjs
-from archivist.exports.nitf import to_nitf
-from archivist.exports.wxr import ExportItem, wxr_chunks
 from archivist.model import Article, LegacyRecord, ReadFailure, Role
 from archivist.recover import parse_record
 from archivist.sources import detect_format, read_paths
 from archivist.sources.ninjs import detect_version, read
+from tests.fuzzing import read_and_parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ninjs"
 MIN_3 = Path(__file__).resolve().parent.parent.parent / "shared" / "standards" / "ninjs-3.0-min.json"
@@ -169,21 +167,8 @@ def test_a_bad_line_in_json_lines_is_reported_by_line() -> None:
         parse_record(items[2])
 
 
-ALLOWED = (RecordError, SourceError, StructureNotFound)
-
-
 def _read_and_parse(data: bytes, name: str) -> None:
-    for item in read(io.BytesIO(data), name):
-        if isinstance(item, LegacyRecord):
-            try:
-                article = parse_record(item).article
-            except ALLOWED:
-                continue
-            except ArchiveError as exc:  # pragma: no cover
-                pytest.fail(f"unexpected {type(exc).__name__}: {exc}")
-            # whatever was read can be exported (no character lxml or UTF-8 refuses)
-            etree.fromstring(to_nitf(article))
-            "".join(wxr_chunks([ExportItem(article)], site_url="https://n.example")).encode("utf-8")
+    read_and_parse(read, data, name, export=True)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
