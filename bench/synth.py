@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from archivist.sources.swissdox import COLUMNS as SWISSDOX_COLUMNS
+
 PER_FILE = 500  # records per file: many files, and dumps of many records
 NOTICE = {
     "fr": "Cet article a été automatiquement importé de notre ancien système de gestion de contenu "
@@ -268,24 +270,7 @@ def write_text(path: Path, items: list[tuple[Synth, random.Random]]) -> None:
             out.write(render_text(a, rng) + "\n")
 
 
-SWISSDOX_HEADER = (
-    "\t".join(
-        (
-            "id",
-            "content_id",
-            "pubtime",
-            "article_link",
-            "medium_code",
-            "medium_name",
-            "language",
-            "char_count",
-            "head",
-            "subhead",
-            "content",
-        )
-    )
-    + "\n"
-)
+SWISSDOX_HEADER = "\t".join(SWISSDOX_COLUMNS) + "\n"
 
 
 def swissdox_row(a: Synth, rng: random.Random) -> str:
