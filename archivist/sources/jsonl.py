@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from archivist.errors import UnreadableText
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.jsonscan import WHITESPACE, Oversized, Truncated, iter_json
+from archivist.sources.jsonscan import WHITESPACE, json_records
 from archivist.sources.limits import record_limit, too_large
 from archivist.sources.mapping import MAPPING_SUFFIX, load_mapping, pick
 
@@ -68,23 +68,11 @@ def _read_json(
     stream: BinaryIO, origin: str, mapping: dict[str, Any], hints: tuple[tuple[str, str], ...]
 ) -> Iterator[Item]:
     stem = PurePath(origin).name.split(".")[0]
-    number = 0
-    for found in iter_json(stream, origin, record_limit()):
-        number += 1
-        fallback = f"{stem}#{number}"
-        if isinstance(found, Oversized):
-            yield too_large(fallback, NAME, found.head, found.size, origin, f"line {found.line}")
+    for found in json_records(stream, origin, NAME, lambda number: f"{stem}#{number}"):
+        if isinstance(found, ReadFailure):
+            yield found
             continue
-        if isinstance(found, Truncated):
-            reason = (
-                f"{origin}, line {found.line}: the file ends inside a JSON object. Re-export it completely."
-            )
-            yield ReadFailure(
-                fallback, NAME, found.head, reason, "UnreadableText", origin, f"line {found.line}"
-            )
-            continue
-        raw, line = found
-        position = f"line {line}"
+        raw, position, fallback = found
         try:
             data = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

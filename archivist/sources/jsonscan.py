@@ -14,9 +14,12 @@ holds. Only brackets and quotes are looked at (a regex jumps between them), so a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from archivist.model import ReadFailure
+from archivist.sources.limits import record_limit, too_large
 
 CHUNK = 1 << 20
 _SPECIAL = re.compile(rb'["\\\[\]{}]')
@@ -148,3 +151,27 @@ def iter_json(
     if name.lower().endswith(LINE_SUFFIXES):
         return lines(stream, max_bytes)
     return scan(stream, max_bytes)
+
+
+def json_records(
+    stream: BinaryIO, origin: str, fmt: str, fallback_id: Callable[[int], str]
+) -> Iterator[tuple[bytes, str, str] | ReadFailure]:
+    """``(raw, position, fallback id)`` per JSON record of ``origin``, or a ReadFailure
+    for a record over the size limit or cut short by the end of the file.
+
+    ``fallback_id(n)`` names the n-th record (from 1) when it carries no id of its own.
+    """
+    for number, found in enumerate(iter_json(stream, origin, record_limit()), start=1):
+        fallback = fallback_id(number)
+        if isinstance(found, Oversized):
+            yield too_large(fallback, fmt, found.head, found.size, origin, f"line {found.line}")
+        elif isinstance(found, Truncated):
+            reason = (
+                f"{origin}, line {found.line}: the file ends inside a JSON object. Re-export it completely."
+            )
+            yield ReadFailure(
+                fallback, fmt, found.head, reason, "UnreadableText", origin, f"line {found.line}"
+            )
+        else:
+            raw, line = found
+            yield raw, f"line {line}", fallback

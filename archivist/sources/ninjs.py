@@ -17,8 +17,7 @@ from typing import Any, BinaryIO
 from archivist.errors import UnreadableText
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
-from archivist.sources.jsonscan import WHITESPACE, Oversized, Truncated, iter_json
-from archivist.sources.limits import record_limit, too_large
+from archivist.sources.jsonscan import WHITESPACE, json_records
 
 NAME = "ninjs"
 
@@ -119,23 +118,14 @@ def detect_version(data: dict[str, Any]) -> str:
 
 def read(stream: BinaryIO, origin: str) -> Iterator[Item]:
     stem = PurePath(origin).name.split(".")[0]
-    number = 0
-    for found in iter_json(stream, origin, record_limit()):
-        number += 1
-        fallback = stem if number == 1 else f"{stem}#{number}"
-        if isinstance(found, Oversized):
-            yield too_large(fallback, NAME, found.head, found.size, origin, f"line {found.line}")
+    for found in json_records(
+        stream, origin, NAME, lambda number: stem if number == 1 else f"{stem}#{number}"
+    ):
+        if isinstance(found, ReadFailure):
+            yield found
             continue
-        if isinstance(found, Truncated):
-            reason = (
-                f"{origin}, line {found.line}: the file ends inside a JSON object. Re-export it completely."
-            )
-            yield ReadFailure(
-                fallback, NAME, found.head, reason, "UnreadableText", origin, f"line {found.line}"
-            )
-            continue
-        raw, line = found
-        yield record_from(raw, origin, f"line {line}", fallback)
+        raw, position, fallback = found
+        yield record_from(raw, origin, position, fallback)
 
 
 def record_from(raw: bytes, origin: str, position: str, fallback: str) -> Item:
