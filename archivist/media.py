@@ -269,6 +269,11 @@ def load(src: str, sources: MediaSources) -> tuple[bytes | None, str]:
     return None, ""
 
 
+def needs_copy(block: Block) -> bool:
+    """A figure whose image is not in the media store yet."""
+    return block.role is Role.CAPTION and bool(block.src) and not block.src.startswith(f"/{MEDIA_DIR}/")
+
+
 def collect_media(
     article: Article, store: MediaStore | None, sources: MediaSources
 ) -> tuple[Article, tuple[RepairStep, ...], tuple[Finding, ...], tuple[StoredMedia, ...]]:
@@ -283,7 +288,7 @@ def collect_media(
     findings: list[Finding] = []
     stored: list[StoredMedia] = []
     for index, block in enumerate(article.blocks):
-        if block.role is not Role.CAPTION or not block.src or block.src.startswith(f"/{MEDIA_DIR}/"):
+        if not needs_copy(block):
             blocks.append(block)
             continue
         where = f"block:{index}"
@@ -376,6 +381,8 @@ class MediaProcessor:
         from archivist.engines import process
 
         processed = process(record, config)
+        if not any(needs_copy(block) for block in processed.article.blocks):
+            return processed  # most records: no figure to fetch, no file system look-ups
         store = None if config.dry_run else MediaStore(self.root)
         article, steps, findings, _ = collect_media(
             processed.article, store, media_sources(record.origin, self.folders)
