@@ -42,8 +42,8 @@ _GLUE = re.compile(rf"(?<=[{LOWER}0-9»”)\]!?])(?=(?:{_WORD_START}|[{_ONE_LETT
 _TOKEN = re.compile(r"\S+")
 _STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"
 _URLISH = re.compile(
-    r"@|://|^www\.|\.(?:ch|com|org|net|de|fr|at|uk|info|html?)\b"
-)  # lower case: ".At least" is a sentence
+    r"@|#|://|^www\.|\.(?:ch|com|org|net|de|fr|at|uk|info|html?)\b"
+)  # lower case: ".At least" is a sentence; a hashtag is one word (#MeToo)
 _UNITS = re.compile(r"^(?:[kMGT]W[h]?|mAh|dB|kB|MB|GB|TB)\b")
 _PREFIXED = re.compile(rf"^(?:Mc|Mac|[ie])[{UPPER}]")  # McDonald's, MacBook, iPhone, eBay
 

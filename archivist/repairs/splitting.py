@@ -30,6 +30,7 @@ from archivist.recover.wordlists import (
     STOPWORDS,
     _words,
 )
+from archivist.recover.wordpairs import DICTIONARY_ONLY, elision_cuts, head_compounds, number_cuts, pair_cut
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
 
@@ -130,13 +131,21 @@ def fix_runin_subheads(article: Article) -> tuple[Article, list[RepairStep]]:
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
 _DECLENSION = frozenset({"der", "den", "dem", "des"})
 _TAIL_TUPLES = {lang: tuple(sorted(tails)) for lang, tails in LINK_TAILS.items()}
-_LOWER_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_]{5,})(?![\w'’-])")
+# a word of letters only, not inside a URL, handle or hashtag; after a French elision too
+# ("qu'ilsmaintiennent")
+_LOWER_TOKEN = re.compile(
+    r"(?:(?<![\w'’@#/.-])|(?<=\b[dlnjmtsc]['’])|(?<=\bqu['’]))([^\W\d_]{5,})(?![\w'’-])"
+)
+# a word opening a sentence (or a block): "Lafracture entre Romands…"
+_INITIAL_TOKEN = re.compile(r"(?:^|[.!?…»]\s+)([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])")
 # a comma or an opening quote glued between two words: "verstehen,wie", "as“very"
 # (two patterns that open on the punctuation itself, so the search skips ahead to it:
 # the cut is after the comma, before the quote)
-_COMMA_GLUE = re.compile(r"[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})")
+_COMMA_GLUE = re.compile(r"[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_](?:[^\W\d_]|['’]\w))")
 _QUOTE_GLUE = re.compile(r"[“«„](?<=[^\W\d_]{2}[“«„])(?=[^\W\d_])")
 MIN_CONTENT = 1000  # a content word glued after a function word must be common
+# a function word that opens this many lexicon words before another word is a prefix, too
+MAX_PREFIX_COMPOUNDS = 200
 # a word a function word is glued to must be reasonably common (German nouns are rarer
 # in the lexicon); a capitalised one in French or English, very common (names: "Putin")
 MIN_HEAD = {"fr": 200, "en": 200, "de": 50}
@@ -170,9 +179,13 @@ GLUE_TAILS: dict[str, frozenset[str]] = {
 }
 
 
-def _lexicon_split(word: str, vocab: Counter[str], lex: dict[str, int], language: str) -> int | None:
+def _lexicon_split(
+    word: str, vocab: Counter[str], lex: dict[str, int], language: str, *, initial: bool = False
+) -> int | None:
     """The cut of an unknown ``word`` into a function word and a common word (``andthe``,
-    ``desnégociations``, ``Frankenund``, ``voneinem``), the most common reading first."""
+    ``desnégociations``, ``Frankenund``, ``voneinem``), the most common reading first.
+    ``initial``: the word opens a sentence, so a capitalised article may head it
+    (``Lafracture entre…``; a surname such as ``Lemaire`` seldom opens a sentence alone)."""
     heads, tails = GLUE_HEADS.get(language), GLUE_TAILS.get(language)
     low = word.casefold()
     if heads is None or tails is None or low in lex or vocab.get(word, 0) > 1 or is_protected(word):
@@ -183,17 +196,25 @@ def _lexicon_split(word: str, vocab: Counter[str], lex: dict[str, int], language
         if not word[k].islower():
             continue
         score = 0
-        if head in heads and word[0].islower() and (tail in heads or tail in tails or len(tail) >= 3):
-            score = (
-                lex.get(tail, 0)
-                if tail not in tails and tail not in heads
-                else lex.get(tail, 1) + MIN_CONTENT
-            )
+        if (
+            head in heads
+            and (word[0].islower() or initial)
+            and (tail in heads or tail in tails or len(tail) >= 3)
+        ):
+            content = tail not in tails and tail not in heads
+            score = lex.get(tail, 0) if content else lex.get(tail, 1) + MIN_CONTENT
+            if content and head_compounds(head, language) > MAX_PREFIX_COMPOUNDS:
+                score = 0  # "in", "en", "sur", "ein" also open words: "inbox", "surmenant", "einjagt"
             score = score if score >= MIN_CONTENT else 0
         elif tail in tails and len(head) >= 3:
-            floor = MIN_CONTENT if word[0].isupper() and language != "de" else MIN_HEAD[language]
-            known = lex.get(head, 0) >= floor
-            score = lex.get(head, 0) + 1 if known else 0
+            # a capitalised head in French or English: a name or word the article also
+            # writes on its own ("Thursdayin" beside "Thursday"); names end on function
+            # words too ("Colton", "Alexa", "Marchand")
+            alone = vocab.get(word[:k], 0) > 0
+            if word[0].isupper() and language != "de" and not alone:
+                continue
+            weight = max(lex.get(head, 0), DICTIONARY_ONLY if alone else 0)
+            score = weight + 1 if weight >= MIN_HEAD[language] else 0
         if score > best_score:
             best, best_score = k, score
     return best
@@ -240,12 +261,15 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
     endings = _TAIL_TUPLES.get(language, ())
     lex = lexicon(language)
     cuts: dict[str, int] = {}
+    initial = set(_INITIAL_TOKEN.findall(text))
     for word in set(_LOWER_TOKEN.findall(text)):
         k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
         if k is None and lex is not None and word.casefold() not in lex:  # most words are known
-            k = _lexicon_split(word, vocab, lex, language)
+            k = _lexicon_split(word, vocab, lex, language, initial=word in initial)
         if k is None and not word[:1].islower() and is_protected(word):
             k = _brand_split(word, language)
+        if k is None and lex is not None:
+            k = pair_cut(word, language, vocab)
         if k is not None:
             cuts[word] = k
     return cuts
@@ -272,6 +296,8 @@ def split_words(
         if k is not None:
             cuts.append(match.start(1) + k)
     cuts.extend(m.end() for m in _COMMA_GLUE.finditer(text))
+    cuts.extend(elision_cuts(text, language))  # "professionneld'une"
+    cuts.extend(number_cuts(text, language))  # "auteur de34 arrêts"
     cuts.extend(m.start() for m in _QUOTE_GLUE.finditer(text))
     if sentences:  # the body kept its paragraph breaks: "beschlagnahmt.Italienische" lost a space
         cuts.extend(sentence_glues(text))
