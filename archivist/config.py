@@ -14,6 +14,7 @@ from typing import Any
 from archivist.errors import ConfigError
 
 DEFAULT_DB = "sqlite:///archive.db"
+MODEL_ENV = "ARCHIVIST_MODEL"  # the learned model when the config names none (archivist retrain)
 
 
 def default_db_url() -> str:
@@ -36,8 +37,10 @@ class MigrationConfig:
     review_threshold: articles under this confidence go to the review queue.
     dry_run: classify every record, write nothing.
     template: path of a learned site template (TOML) for legacy HTML.
-    role_model: block-role model fitted on editors' corrections (``archivist retrain``);
-        empty = $ARCHIVIST_ROLE_MODEL, else none (the rules alone decide).
+    learned_model: the model ``archivist retrain`` fits on editors' corrections (JSON):
+        recovery applies what editors taught after its own rules; empty = none (the
+        rules alone decide, output unchanged). ``load_config`` takes $ARCHIVIST_MODEL
+        when neither the file nor an option sets it.
     site_name: shown in the site header and feeds.
     base_url: absolute URL of the new site (canonical links, sitemaps, feeds).
     report_email: where the import notice tells readers to write.
@@ -58,7 +61,7 @@ class MigrationConfig:
     review_threshold: float = 0.7
     dry_run: bool = False
     template: str = ""
-    role_model: str = ""
+    learned_model: str = ""
     site_name: str = "The Archive"
     base_url: str = "http://127.0.0.1:8000"
     report_email: str = "corrections@example.org"
@@ -88,7 +91,7 @@ class MigrationConfig:
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> MigrationConfig:
     """Read ``[archivist]`` from a TOML file (optional), then apply ``overrides``."""
-    values: dict[str, Any] = {"db_url": default_db_url()}
+    values: dict[str, Any] = {"db_url": default_db_url(), "learned_model": os.environ.get(MODEL_ENV, "")}
     if path is not None:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from archivist.config import MigrationConfig
-from archivist.editor.learn import apply_role_model
+from archivist.editor.learned import apply_learned_model
 from archivist.errors import StructureNotFound
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Role, Severity
 from archivist.recover import parse_record
@@ -110,7 +110,7 @@ def process_record(record: LegacyRecord, config: MigrationConfig | None = None) 
     """
     parsed = parse_record(record, config)
     article, steps = apply_repairs(parsed.article)
-    article, learned = apply_role_model(article, config)  # editors' corrections (archivist retrain)
+    article, learned = apply_learned_model(article, config)  # what editors taught (archivist retrain)
     steps = [*steps, *learned]
     if config is not None and config.language != "auto":
         article = replace(article, language=config.language)

@@ -17,12 +17,13 @@ from click.testing import CliRunner
 
 from archivist.cli import main
 from archivist.config import MigrationConfig
-from archivist.editor.learn import RoleModel
-from archivist.editor.ops import Op, apply_op
+from archivist.editor.learned import LearnedModel
+from archivist.editor.ops import Op
+from archivist.editor.publish import publish_ops
 from archivist.model import LegacyRecord, Role
 from archivist.process import process_record
 from archivist.store import open_store
-from archivist.store.articles import add_revision, get_article_by_legacy_id
+from archivist.store.articles import get_article_by_legacy_id
 from archivist.store.users import authenticate
 
 TOWNS = [
@@ -81,20 +82,22 @@ def test_retrain_learns_the_editors_subheads(runner: CliRunner, db_url: str, tmp
             assert stored is not None
             index = next(i for i, b in enumerate(stored.article.blocks) if b.text.endswith(":"))
             assert stored.article.blocks[index].role is Role.PARAGRAPH
-            edit = apply_op(stored.article, Op("set_role", {"block": index, "role": "subhead"}))
-            add_revision(conn, stored.id, edit.article, kind="editor", author="lea", steps=edit.steps)
+            op = Op("set_role", {"block": index, "role": "subhead"})
+            publish_ops(conn, stored, [op], "lea", "a colon line is a subhead here")
     engine.dispose()
 
     model_path = tmp_path / "model" / "roles.json"
     result = runner.invoke(main, ["retrain", "--db", db_url, "--out", str(model_path)])
     assert result.exit_code == 0, result.output
-    assert "(10 corrected by editors) in 10 articles" in result.output
-    model = RoleModel.from_json(model_path.read_text(encoding="utf-8"))
-    assert model.corrected == 10
+    assert "Learned from 10 labelled examples in 10 articles: 7 patterns kept" in result.output
+    model = LearnedModel.from_json(model_path.read_text(encoding="utf-8"))
+    assert model.roles is not None and model.roles.corrected == 10
+    # the exact lines editors relabelled, with their votes (seven headings over ten articles)
+    assert sorted(lp.votes for lp in model.patterns) == [1, 1, 1, 1, 2, 2, 2]
 
     new = LegacyRecord("bus-99", "text", _text(99, "Was die Kommission empfiehlt:").encode())
     plain = process_record(new, MigrationConfig())
-    learned = process_record(new, MigrationConfig(role_model=str(model_path)))
+    learned = process_record(new, MigrationConfig(learned_model=str(model_path)))
     roles = [(b.role, b.text) for b in learned.article.blocks]
     assert (Role.PARAGRAPH, "Was die Kommission empfiehlt:") in [
         (b.role, b.text) for b in plain.article.blocks

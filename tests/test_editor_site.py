@@ -68,6 +68,7 @@ def _fill(path: str, archive: EditorArchive) -> str:
         "report_id": archive.report_id,
         "revision_id": 1,
         "batch_id": "b1",
+        "conflict_id": 1,
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
@@ -97,6 +98,10 @@ def test_every_editor_route_refuses_anonymous_requests(client: TestClient, archi
         "/edit/propagate",
         "/edit/batch/{batch_id}/revert",
         "/edit/article/{article_id}/correction",
+        "/edit/conflicts",
+        "/edit/conflicts/{conflict_id}",
+        "/edit/conflicts/{conflict_id}/keep",
+        "/edit/conflicts/{conflict_id}/take",
     ):
         assert needed in paths
     for cookies in ({}, {"archivist_editor": "forged.token.value"}):

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "template": "archivist.cli.template_cmd:template",
     "user": "archivist.cli.editor_cmd:user",
     "retrain": "archivist.cli.editor_cmd:retrain",
+    "conflicts": "archivist.cli.editor_cmd:conflicts",
 }
 
 

@@ -1,4 +1,4 @@
-"""``archivist user`` (editor accounts) and ``archivist retrain`` (learn from editors)."""
+"""``archivist user`` (accounts), ``archivist retrain`` (learn from editors), ``archivist conflicts``."""
 
 from __future__ import annotations
 
@@ -80,19 +80,85 @@ def user_list(db_url: str | None) -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the block-role model (JSON). Default: roles-model.json next to a SQLite "
+    help="Where to write the learned model (JSON). Default: learned-model.json next to a SQLite "
     "database, else in the current folder.",
 )
 def retrain(db_url: str | None, out: Path | None) -> None:
-    """Refit the block-role model on editors' corrections (labelled examples from their
-    revisions); the text recovery consults it when $ARCHIVIST_ROLE_MODEL names the file."""
+    """Refit what recovery learns from editors on their corrections (labelled examples).
+
+    The role changes, kicker/title boundaries, glued words split or joined and
+    boilerplate lines removed that editors published become patterns with their votes,
+    and a block-role model is fitted on the blocks they checked. Recovery applies the
+    model when --model, learned_model in the config or $ARCHIVIST_MODEL names the file;
+    `archivist eval GOLD --model FILE` shows the change.
+    """
     from archivist.editor.training import default_model_path, retrain_from_store
 
     url = resolve_db(db_url)
     path = out or default_model_path(url)
     result = retrain_from_store(url, path)
     click.echo(
-        f"Learned from {result.examples} labelled blocks ({result.corrected} corrected by editors) "
-        f"in {result.articles} articles; training accuracy {result.accuracy:.3f}."
+        f"Learned from {result.examples} labelled examples in {result.articles} articles: "
+        f"{result.patterns} patterns kept, {result.dropped} contradicted by other editors and left out."
     )
-    click.echo(f"Model written to {path}; set ARCHIVIST_ROLE_MODEL={path} to use it in recover/migrate.")
+    click.echo(f"Block roles fitted on {result.role_blocks} blocks; training accuracy {result.accuracy:.3f}.")
+    click.echo(f"Model written to {path}; use it with --model {path} (or ARCHIVIST_MODEL={path}).")
+
+
+@click.group()
+def conflicts() -> None:
+    """Re-run conflicts: articles whose legacy source changed after an editor revised them."""
+
+
+@conflicts.command("list")
+@click.option("--all", "show_all", is_flag=True, help="List the settled conflicts too.")
+@db_option
+def conflicts_list(show_all: bool, db_url: str | None) -> None:
+    """List the conflicts waiting for an editor (id, legacy id, article, reported, status)."""
+    from archivist.store import open_store
+    from archivist.store.conflicts import list_conflicts
+
+    engine = open_store(resolve_db(db_url))
+    with engine.connect() as conn:
+        found = list_conflicts(conn, status=None if show_all else "open", limit=10_000)
+    engine.dispose()
+    for c in found:
+        settled = f"{c.status} by {c.settled_by}" if c.settled_by else c.status
+        click.echo(f"{c.id}\t{c.legacy_id}\tarticle {c.article_id}\t{c.created_at:%Y-%m-%d %H:%M}\t{settled}")
+    if not found:
+        click.echo("No open conflicts." if not show_all else "No conflicts.")
+
+
+@conflicts.command("settle")
+@click.argument("conflict_id", type=int)
+@click.option("--keep", "action", flag_value="keep", help="Keep the editor's version.")
+@click.option(
+    "--take", "action", flag_value="take", help="Take the new source (a new revision in your name)."
+)
+@click.option("--editor", "editor", required=True, help="Who settles it: an editor account name.")
+@db_option
+def conflicts_settle(conflict_id: int, action: str | None, editor: str, db_url: str | None) -> None:
+    """Settle CONFLICT_ID: --keep the editor's version or --take the new source.
+
+    To merge by hand, open /edit/conflicts/ID in the editor.
+    """
+    from archivist.editor.conflicts import keep_editor, take_source
+    from archivist.store import open_store
+    from archivist.store.users import get_user
+
+    if action is None:
+        msg = "say how: --keep (the editor's version) or --take (the new source)."
+        raise click.UsageError(msg)
+    engine = open_store(resolve_db(db_url))
+    try:
+        with engine.begin() as conn:
+            account = get_user(conn, editor)
+            if account is None:
+                msg = f"{editor!r} is not an editor account: `archivist user list` shows them."
+                raise click.BadParameter(msg, param_hint="--editor")
+            settled = (keep_editor if action == "keep" else take_source)(conn, conflict_id, account.name)
+    finally:
+        engine.dispose()
+    click.echo(
+        f"Conflict {settled.id} ({settled.legacy_id}) settled: {settled.status} by {settled.settled_by}."
+    )

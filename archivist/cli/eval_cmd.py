@@ -32,6 +32,18 @@ from archivist.eval.damage import DAMAGES
 @click.option(
     "--language", "languages", multiple=True, help="Score only gold articles in this language (repeatable)."
 )
+@click.option(
+    "--model",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="A learned model (archivist retrain): adds a +mdl row, archivist with it (after retrain).",
+)
+@click.option(
+    "--previous-model",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The model the ours rows use (before retrain); default: none, the rules alone.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 @click.option("--markdown", is_flag=True, help="Print the table as Markdown (for BENCHMARKS.md).")
 def eval_command(
@@ -40,17 +52,21 @@ def eval_command(
     seed: int,
     split: str,
     languages: tuple[str, ...],
+    model: str | None,
+    previous_model: str | None,
     as_json: bool,
     markdown: bool,
 ) -> None:
     """Damage the GOLD articles, recover them and score each field, per damage kind.
 
     Prints archivist's scores beside a naive baseline (first line = title, every
-    other line = paragraph). GOLD is corpus/gold or any gold JSON files.
+    other line = paragraph). With --model, a third row per scenario scores archivist
+    with the learned model, so the change retraining made shows beside the scores
+    before it. GOLD is corpus/gold or any gold JSON files.
     """
     from archivist.eval.gold import load_gold
     from archivist.eval.report import render_markdown, render_table, to_json
-    from archivist.eval.runner import run_eval
+    from archivist.eval.runner import SYSTEMS, model_system, run_eval
 
     articles = [a for a in load_gold(gold, split) if not languages or a.article.language in languages]
     if not articles:
@@ -58,7 +74,11 @@ def eval_command(
             f" in {', '.join(languages)}." if languages else "."
         )
         raise click.BadParameter(msg, param_hint="GOLD")
-    scenarios = run_eval(articles, kinds, seed)
+    systems = {"archivist": model_system(previous_model) if previous_model else SYSTEMS["archivist"]}
+    if model:
+        systems["retrained"] = model_system(model)
+    systems["baseline"] = SYSTEMS["baseline"]
+    scenarios = run_eval(articles, kinds, seed, systems)
     if as_json:
         meta = {
             "seed": seed,
@@ -66,6 +86,8 @@ def eval_command(
             "languages": sorted({a.article.language for a in articles}),
             "damage": list(kinds),
             "articles": len(articles),
+            "model": model or "",
+            "previous_model": previous_model or "",
         }
         click.echo(json.dumps(to_json(scenarios, meta), ensure_ascii=False, indent=2))
     elif markdown:
@@ -73,6 +95,9 @@ def eval_command(
     else:
         langs = ", ".join(sorted({a.article.language for a in articles}))
         click.echo(f"{len(articles)} gold articles ({split} split; {langs}), seed {seed}")
+        if model:
+            before = f"with {previous_model}" if previous_model else "the rules alone"
+            click.echo(f"ours = {before} (before retrain); +mdl = with {model} (after retrain)")
         click.echo(render_table(scenarios))
 
 

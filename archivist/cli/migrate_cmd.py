@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from archivist.cli.common import db_option
 from archivist.config import load_config
+from archivist.editor.learned import load_model
 from archivist.media import MediaProcessor, media_root
 from archivist.pipeline import RunSummary
 from archivist.pipeline import migrate as run_migrate
@@ -108,6 +109,13 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     "uploads/, wp-content/uploads/, media/ and images/ next to an export and WARC crawls are searched too.",
 )
 @click.option(
+    "--model",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Learned model (archivist retrain) applied after the rules; default: learned_model in the "
+    "config, else $ARCHIVIST_MODEL, else none.",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False),
@@ -124,6 +132,7 @@ def migrate(
     dry_run: bool | None,
     template: str | None,
     media_folders: tuple[str, ...],
+    model: str | None,
     config_file: str | None,
 ) -> None:
     """Migrate legacy exports (files or folders) into the archive database.
@@ -148,9 +157,12 @@ def migrate(
         scheduler=scheduler,
         dry_run=dry_run or None,
         template=template,
+        learned_model=model,
     )
     if config.template:
         load_template(config.template)  # a broken template stops here, not on every page
+    if config.learned_model:
+        load_model(config.learned_model)  # a broken model stops here, not on every record
     err = Console(stderr=True)
     with Progress(
         SpinnerColumn(),

@@ -7,6 +7,7 @@ import json
 import click
 
 from archivist.config import MigrationConfig
+from archivist.editor.learned import load_model
 from archivist.errors import ArchiveError, FormatNotDetected
 from archivist.exports.ninjs import to_ninjs
 from archivist.model import ReadFailure
@@ -41,7 +42,13 @@ LANGUAGES = ("auto", "fr", "de", "en")
     default=None,
     help="Site template for legacy HTML (learn one with `archivist template learn`).",
 )
-def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None) -> None:
+@click.option(
+    "--model",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Learned model (archivist retrain): apply what editors taught after the rules.",
+)
+def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None, model: str | None) -> None:
     """Recover the news structure of legacy exports and print it as ninjs 3.0.
 
     Reads every file under PATH... (folders recursively, .gz transparently), splits
@@ -52,7 +59,9 @@ def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None) -
 
     Example: archivist recover /work/shared/seed/syrie-alep.txt
     """
-    config = MigrationConfig(format=fmt, language=lang, template=template or "")
+    config = MigrationConfig(format=fmt, language=lang, template=template or "", learned_model=model or "")
+    if config.learned_model:
+        load_model(config.learned_model)  # a broken model stops here, not on every record
     if config.template:
         load_template(config.template)  # a broken template stops here, not on every page
     failed = 0

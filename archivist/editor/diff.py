@@ -13,11 +13,12 @@ so a role change, a split or a moved kicker reads as a change of a few lines.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archivist.model import Article
 
-__all__ = ["DiffRow", "article_lines", "diff_articles", "unified_diff"]
+__all__ = ["DiffRow", "article_lines", "diff_articles", "diff_lines", "unified_diff"]
 
 _FIELDS = ("kicker", "title", "lead", "byline", "dateline")
 
@@ -41,7 +42,15 @@ def article_lines(article: Article) -> list[str]:
 
 def diff_articles(old: Article, new: Article) -> list[DiffRow]:
     """Every line of both states, tagged as kept, removed or added, in reading order."""
-    a, b = article_lines(old), article_lines(new)
+    return diff_lines(article_lines(old), article_lines(new))
+
+
+def diff_lines(a: Sequence[str], b: Sequence[str]) -> list[DiffRow]:
+    """Every line of ``a`` and ``b``, tagged as kept, removed or added, in reading order.
+
+    >>> [(r.tag, r.text) for r in diff_lines(["Titre", "Un."], ["Titre", "Deux."])]
+    [(' ', 'Titre'), ('-', 'Un.'), ('+', 'Deux.')]
+    """
     rows: list[DiffRow] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

@@ -7,9 +7,8 @@ editor (or a propagated fix) changed count :data:`CORRECTED_WEIGHT` times.
 
 :class:`RoleModel` is a small naive Bayes classifier over line features (length, final
 punctuation, capitalisation, position, word shapes, neighbours), dependency-free and
-saved as JSON. ``archivist retrain`` fits it; :func:`apply_role_model` is the hook
-``process_record`` calls: when ``config.role_model`` (or ``$ARCHIVIST_ROLE_MODEL``)
-names a model file, paragraph/subhead blocks the model is sure about
+saved as JSON inside the learned model (:mod:`archivist.editor.learned`), which
+``archivist retrain`` writes: paragraph/subhead blocks the model is sure about
 (:data:`THRESHOLD`) get its role, as a named, explained step (``learned_role``).
 
 >>> from archivist.model import Block, Role
@@ -21,32 +20,23 @@ names a model file, paragraph/subhead blocks the model is sure about
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from archivist.errors import ConfigError
 from archivist.model import Article, Block, RepairStep, Role
-
-if TYPE_CHECKING:
-    from archivist.config import MigrationConfig
 
 __all__ = [
     "CORRECTED_WEIGHT",
     "THRESHOLD",
     "Example",
     "RoleModel",
-    "apply_role_model",
     "examples_from_article",
     "features",
-    "load_model",
+    "relabel",
 ]
 
 LEARNED = ("paragraph", "subhead", "caption", "quote", "factbox")  # roles the model tells apart
@@ -54,7 +44,6 @@ RELABEL = {"paragraph", "subhead"}  # roles the hook may swap: the flattened-tex
 THRESHOLD = 0.9  # posterior the model needs before it overrides the rules
 MIN_EXAMPLES = 20  # a model fitted on fewer blocks is not consulted
 CORRECTED_WEIGHT = 5.0  # an editor's correction counts this many times
-ENV = "ARCHIVIST_ROLE_MODEL"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _PUNCT = '.,:;!?«»"“”()'
 _FINAL = {".": "period", "!": "bang", "?": "question", ":": "colon", "»": "quote", '"': "quote", "“": "quote"}
@@ -187,8 +176,9 @@ class RoleModel:
             return 0.0
         return sum(self.predict(ex)[0] == ex.role for ex in examples) / len(examples)
 
-    def to_json(self) -> str:
-        data = {
+    def to_data(self) -> dict[str, Any]:
+        """As plain JSON data (the ``roles`` part of a learned model file)."""
+        return {
             "kind": "archivist-role-model",
             "version": 1,
             "examples": self.examples,
@@ -197,51 +187,34 @@ class RoleModel:
             "priors": self.priors,
             "counts": self.counts,
         }
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str, where: str = "the model file") -> RoleModel:
-        try:
-            data: Any = json.loads(text)
-            if data.get("kind") != "archivist-role-model" or data.get("version") != 1:
-                raise ValueError(data.get("kind"))
-            return cls(
-                {str(k): float(v) for k, v in data["priors"].items()},
-                {str(r): {str(k): float(v) for k, v in row.items()} for r, row in data["counts"].items()},
-                int(data["examples"]),
-                int(data["corrected"]),
-                int(data["vocabulary"]),
-            )
-        except (ValueError, KeyError, AttributeError, TypeError) as exc:
-            msg = f"{where} is not an archivist role model: {exc!r}. Write it again with `archivist retrain`."
-            raise ConfigError(msg) from exc
-
-
-@lru_cache(maxsize=4)
-def _load(path: str, mtime: float) -> RoleModel:
-    return RoleModel.from_json(Path(path).read_text(encoding="utf-8"), where=path)
-
-
-def load_model(path: str) -> RoleModel:
-    """The model at ``path`` (cached until the file changes)."""
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError as exc:
-        msg = f"Role model {path!r} cannot be read ({exc.strerror}). Run `archivist retrain` or unset {ENV}."
-        raise ConfigError(msg) from exc
-    return _load(path, mtime)
+    def from_data(cls, data: Any) -> RoleModel:
+        """From :meth:`to_data`'s output; ValueError, KeyError or TypeError when it is not that."""
+        if data.get("kind") != "archivist-role-model" or data.get("version") != 1:
+            raise ValueError(data.get("kind"))
+        return cls(
+            {str(k): float(v) for k, v in data["priors"].items()},
+            {str(r): {str(k): float(v) for k, v in row.items()} for r, row in data["counts"].items()},
+            int(data["examples"]),
+            int(data["corrected"]),
+            int(data["vocabulary"]),
+        )
 
 
 def relabel(
-    article: Article, model: RoleModel, threshold: float = THRESHOLD
+    article: Article, model: RoleModel, threshold: float = THRESHOLD, keep: frozenset[int] = frozenset()
 ) -> tuple[Article, list[RepairStep]]:
-    """Paragraph/subhead blocks whose role the model is sure is the other one, swapped."""
+    """Paragraph/subhead blocks whose role the model is sure is the other one, swapped.
+
+    Blocks at the indexes in ``keep`` (an exact learned rule decided them) stay as they are.
+    """
     if model.examples < MIN_EXAMPLES:
         return article, []
     blocks: list[Block] = list(article.blocks)
     steps = []
     for ex in examples_from_article(article):
-        if ex.role not in RELABEL:
+        if ex.role not in RELABEL or ex.position in keep:
             continue
         role, p = model.predict(ex)
         if role in RELABEL and role != ex.role and p >= threshold:
@@ -256,11 +229,3 @@ def relabel(
                 )
             )
     return (article.with_blocks(blocks) if steps else article), steps
-
-
-def apply_role_model(article: Article, config: MigrationConfig | None) -> tuple[Article, list[RepairStep]]:
-    """The hook of ``process_record``: relabel with the configured model, if there is one."""
-    path = (config.role_model if config is not None else "") or os.environ.get(ENV, "")
-    if not path:
-        return article, []
-    return relabel(article, load_model(path))

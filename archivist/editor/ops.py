@@ -36,6 +36,7 @@ __all__ = [
     "OpSpec",
     "apply_op",
     "apply_ops",
+    "heading_title",
     "read_text",
     "write_text",
 ]
@@ -43,6 +44,7 @@ __all__ = [
 # the article fields an editor may edit as plain text (``where`` values besides block:N)
 FIELDS = ("title", "kicker", "lead", "byline", "dateline")
 _BLOCK = re.compile(r"^block:(\d+)$")
+_TITLE_OPENERS = tuple("0123456789«„“\"'")
 
 
 @dataclass(frozen=True)
@@ -218,22 +220,47 @@ def join_words(article: Article, where: str, at: int) -> Edit:
     return Edit(write_text(article, where, new), (step,))
 
 
+def heading_title(article: Article, kicker: str) -> str | None:
+    """The title left when ``kicker`` begins the article's heading, or None.
+
+    The heading is the kicker, a space and the title; when ``kicker`` does not begin
+    that, the kicker glued to the title as the export held it (the recovery cut
+    ``ZüriTippDie…`` at the first capital: ``Züri`` | ``TippDie…``).
+
+    >>> heading_title(Article("3", "TippDie Brunnen", kicker="Züri"), "ZüriTipp")
+    'Die Brunnen'
+    >>> heading_title(Article("3", "Weltcup Odermatt siegt", kicker="Ski"), "Ski alpin") is None
+    True
+    """
+    kicker = kicker.strip()
+    spaced = f"{article.kicker} {article.title}" if article.kicker else article.title
+    if spaced.startswith(kicker) and spaced[len(kicker) :].strip():
+        return spaced[len(kicker) :].strip()
+    glued = article.kicker + article.title
+    rest = glued[len(kicker) :]
+    # only at a glue: the title opens on a capital, a digit or a quote, never inside a word
+    if article.kicker and glued.startswith(kicker) and (rest[:1].isupper() or rest[:1] in _TITLE_OPENERS):
+        return rest.strip()
+    return None
+
+
 def move_kicker_boundary(article: Article, kicker: str) -> Edit:
-    """Make ``kicker`` the kicker: it must begin the heading line (kicker, a space, title).
+    """Make ``kicker`` the kicker: it must begin the heading line (see :func:`heading_title`).
 
     >>> a = Article("2", "Genève - Logement La pénurie", kicker="")
     >>> move_kicker_boundary(a, "Genève - Logement").article.title
     'La pénurie'
     """
-    line = f"{article.kicker} {article.title}" if article.kicker else article.title
     kicker = kicker.strip()
-    if not line.startswith(kicker) or not line[len(kicker) :].strip():
+    title = heading_title(article, kicker)
+    if title is None:
+        line = f"{article.kicker} {article.title}" if article.kicker else article.title
         msg = (
             f"move_kicker_boundary: {kicker!r} does not begin the heading {line!r} of article "
             f"{article.legacy_id}, or leaves no title. Give the first words exactly as they are."
         )
         raise EditError(msg)
-    new = replace(article, kicker=kicker, title=line[len(kicker) :].strip())
+    new = replace(article, kicker=kicker, title=title)
     if (new.kicker, new.title) == (article.kicker, article.title):
         return Edit(article, ())
     step = _step(

@@ -12,8 +12,13 @@ rules are rows of :data:`RULES` (issue 6, point 4):
   goes wherever it recurs.
 - ``role_shape``: the editor gave a line another role; blocks with the same role and
   line shape get the new one.
+- ``kicker_move``: the editor moved a boundary the recovery put in the wrong place
+  ("Züri" | "TippDie Brunnen" -> "ZüriTipp" | "Die Brunnen"); articles with the same
+  kicker whose heading begins the same way get the same boundary.
 - ``glued_word``: the editor split a word glued at a former link ("Tagenach" ->
   "Tage nach"); the same glued word is split wherever it stands alone.
+- ``word_join``: the editor joined a word the recovery cut in two ("Züri Tipp" ->
+  "ZüriTipp"); the same pair is joined wherever it stands.
 
 A *line shape* is the line with its whitespace collapsed and digit runs generalised
 (``1 / 9`` and ``3 / 12`` share a shape); everything else must be equal.
@@ -31,9 +36,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
-from archivist.editor.ops import Edit, Op, move_kicker_boundary, read_text, write_text
+from archivist.editor.ops import Edit, Op, heading_title, move_kicker_boundary, read_text, write_text
 from archivist.model import Article, RepairStep, Role
 
 __all__ = ["RULES", "Pattern", "PatternRule", "derive_pattern", "fix", "line_shape", "matches"]
@@ -119,9 +125,25 @@ def _kicker_matches(article: Article, pattern: Pattern) -> bool:
 
 
 def _kicker_fix(article: Article, pattern: Pattern) -> Edit:
-    edit = move_kicker_boundary(article, pattern.key)
+    edit = move_kicker_boundary(article, pattern.replacement or pattern.key)
     steps = tuple(_step(pattern, s.where, s.before, s.after) for s in edit.steps)
     return Edit(edit.article, steps)
+
+
+# --- a kicker/title boundary the recovery put in the wrong place ----------------------
+
+
+def _move_derive(before: Article, op: Op, after: Article) -> Pattern | None:
+    if before.kicker and after.kicker and after.kicker != before.kicker:
+        return Pattern("kicker_move", before.kicker, replacement=after.kicker)
+    return None
+
+
+def _move_matches(article: Article, pattern: Pattern) -> bool:
+    if article.kicker != pattern.key:
+        return False
+    title = heading_title(article, pattern.replacement)
+    return title is not None and (pattern.replacement, title) != (article.kicker, article.title)
 
 
 # --- a recurring boilerplate line ------------------------------------------------------
@@ -199,8 +221,26 @@ def _glued_derive(before: Article, op: Op, after: Article) -> Pattern | None:
     return Pattern("glued_word", word, replacement=f"{word[:cut]} {word[cut:]}")
 
 
+@lru_cache(maxsize=1024)
 def _word_re(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+def _join_derive(before: Article, op: Op, after: Article) -> Pattern | None:
+    where, at = str(op.params["where"]), int(op.params["at"])
+    text = read_text(before, where)
+    left_end = at
+    while left_end > 0 and text[left_end - 1].isspace():
+        left_end -= 1
+    right_start = at
+    while right_start < len(text) and text[right_start].isspace():
+        right_start += 1
+    left = re.sub(r"^\W+", "", text[text.rfind(" ", 0, left_end) + 1 : left_end])
+    right_end = text.find(" ", right_start)
+    right = re.sub(r"\W+$", "", text[right_start : len(text) if right_end == -1 else right_end])
+    if not left or not right or len(left + right) < 4:
+        return None  # too short to be told apart from real words
+    return Pattern("word_join", f"{left} {right}", replacement=left + right)
 
 
 def _texts(article: Article) -> list[str]:
@@ -259,6 +299,14 @@ RULES: dict[str, PatternRule] = {
         _role_fix,
         lambda p: f"{p.from_role} lines shaped {p.key!r} become {p.to_role}",
     ),
+    # the recovery cut a house name kicker at its inner capital: "Züri" | "TippDie Brunnen"
+    "kicker_move": PatternRule(
+        "move_kicker_boundary",
+        _move_derive,
+        _move_matches,
+        _kicker_fix,
+        lambda p: f"kicker {p.key!r} becomes {p.replacement!r} where the heading begins so",
+    ),
     # DESIGN.md section 1: "words glued around former links", 2 of 3 articles
     "glued_word": PatternRule(
         "split_word",
@@ -267,14 +315,22 @@ RULES: dict[str, PatternRule] = {
         _glued_fix,
         lambda p: f"glued word {p.key!r} becomes {p.replacement!r}",
     ),
+    # DESIGN.md section 1: false friends (PostFinance, SwissCovid) the recovery cut in two
+    "word_join": PatternRule(
+        "join_words",
+        _join_derive,
+        _glued_matches,
+        _glued_fix,
+        lambda p: f"word cut in two {p.key!r} becomes {p.replacement!r}",
+    ),
 }
 
 
 def derive_pattern(before: Article, op: Op, after: Article) -> Pattern | None:
     """The pattern an editor's operation generalises to, or None (most edits are one-off)."""
     for rule in RULES.values():
-        if rule.op == op.name:
-            return rule.derive(before, op, after)
+        if rule.op == op.name and (pattern := rule.derive(before, op, after)) is not None:
+            return pattern
     return None
 
 

@@ -1,16 +1,19 @@
-"""``archivist retrain``'s edge: labelled examples from the store, the model to a file.
+"""``archivist retrain``'s edge: labelled examples from the store, the learned model to a file.
 
-Examples come from the articles an editor published (the current revision is an
-editor's or a propagated fix): every block is labelled by what the editor let stand,
-and the blocks whose role an editor or a propagated fix changed weigh
-:data:`~archivist.editor.learn.CORRECTED_WEIGHT` times. Confident migrated articles
-nobody touched add a light background (:data:`BACKGROUND_WEIGHT`), so a handful of
-corrections shifts the rules' decisions without erasing what they get right.
+- **Patterns**: every labelled example not withdrawn (:mod:`archivist.store.examples`:
+  the role changes, kicker/title boundaries, glued words split or joined and
+  boilerplate removals editors published) votes for its pattern
+  (:func:`~archivist.editor.learned.fit_patterns`).
+- **Block roles**: the role corrections weigh
+  :data:`~archivist.editor.learn.CORRECTED_WEIGHT` times; every block of the articles
+  editors published counts once (what they let stand is a label too); confident
+  migrated articles nobody touched add a light background (:data:`BACKGROUND_WEIGHT`),
+  so a handful of corrections shifts the rules' decisions without erasing what they get
+  right.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,44 +21,55 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import make_url
 
-from archivist.editor.learn import Example, RoleModel, examples_from_article
+from archivist.editor.learn import CORRECTED_WEIGHT, Example, RoleModel, examples_from_article
+from archivist.editor.learned import LearnedModel, fit_patterns
+from archivist.editor.patterns import Pattern
 from archivist.model import article_from_dict
 from archivist.store import open_store
+from archivist.store.examples import StoredExample, active_examples
 from archivist.store.tables import articles, revisions
 
-__all__ = ["RetrainResult", "default_model_path", "retrain_from_store", "training_examples"]
+__all__ = ["RetrainResult", "default_model_path", "fit_from_store", "retrain_from_store", "role_examples"]
 
 BACKGROUND_WEIGHT = 0.5
 BACKGROUND_CONFIDENCE = 0.9  # only articles the recovery was sure about
 BACKGROUND_LIMIT = 5000  # articles
-# the step rules that change a block's role: the editor's corrections
-_ROLE_RULES = ("editor:set_role", "propagation:role_shape")
-_BLOCK = re.compile(r"^block:(\d+)$")
 
 
 @dataclass(frozen=True)
 class RetrainResult:
-    examples: int
-    corrected: int
-    articles: int
-    accuracy: float  # on the training examples themselves (a sanity check, not a benchmark)
+    examples: int  # labelled examples (editors' corrections)
+    articles: int  # articles they came from
+    patterns: int  # patterns kept in the model
+    dropped: int  # patterns other editors contradicted
+    role_blocks: int  # blocks the role model was fitted on
+    accuracy: float  # of the role model on its own blocks (a sanity check, not a benchmark)
 
 
-def training_examples(conn: Connection) -> Iterator[Example]:
-    """Editors' labelled blocks, then the light background of confident migrated articles."""
+def _corrected(example: StoredExample) -> Example:
+    ctx = example.context
+    return Example(
+        text=example.text,
+        role=str(example.pattern.get("to_role", "")),
+        position=int(ctx.get("position", 0)),
+        count=int(ctx.get("count", 1)),
+        prev_len=int(ctx.get("prev_len", 0)),
+        next_len=int(ctx.get("next_len", 0)),
+        weight=CORRECTED_WEIGHT,
+    )
+
+
+def role_examples(conn: Connection, taught: list[StoredExample]) -> Iterator[Example]:
+    """Role corrections, the blocks of editors' published articles, then the background."""
+    yield from (_corrected(ex) for ex in taught if ex.rule == "role_shape")
     edited = conn.execute(
-        select(revisions.c.document, revisions.c.steps)
+        select(revisions.c.document)
         .join(articles, articles.c.current_revision_id == revisions.c.id)
         .where(revisions.c.kind.in_(("editor", "propagation")), articles.c.status == "published")
         .order_by(articles.c.id)
     )
     for row in edited:
-        corrected = {
-            int(found.group(1))
-            for step in row.steps
-            if step["rule"] in _ROLE_RULES and (found := _BLOCK.match(step["where"]))
-        }
-        yield from examples_from_article(article_from_dict(row.document), corrected)
+        yield from examples_from_article(article_from_dict(row.document))
     background = conn.execute(
         select(revisions.c.document)
         .join(articles, articles.c.current_revision_id == revisions.c.id)
@@ -72,30 +86,36 @@ def training_examples(conn: Connection) -> Iterator[Example]:
             yield replace(ex, weight=BACKGROUND_WEIGHT)
 
 
+def fit_from_store(conn: Connection) -> tuple[LearnedModel, RetrainResult]:
+    """The learned model of the store's examples, and what went into it."""
+    taught = list(active_examples(conn))
+    kept, dropped = fit_patterns((Pattern.from_dict(ex.pattern), ex.article_id, ex.text) for ex in taught)
+    blocks = list(role_examples(conn, taught))
+    roles = RoleModel.fit(blocks)
+    sources = len({ex.article_id for ex in taught})
+    model = LearnedModel(kept, roles, len(taught), sources, dropped)
+    accuracy = round(roles.accuracy(blocks), 3)
+    return model, RetrainResult(len(taught), sources, len(kept), len(dropped), len(blocks), accuracy)
+
+
 def default_model_path(db_url: str) -> Path:
-    """``roles-model.json`` next to a SQLite database file, else in the current folder."""
+    """``learned-model.json`` next to a SQLite database file, else in the current folder."""
     url = make_url(db_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).resolve().parent / "roles-model.json"
-    return Path("roles-model.json")
+        return Path(url.database).resolve().parent / "learned-model.json"
+    return Path("learned-model.json")
 
 
 def retrain_from_store(db_url: str, path: Path) -> RetrainResult:
-    """Fit the block-role model on the store's examples and write it to ``path``."""
+    """Fit the learned model on the store's examples and write it to ``path``."""
     engine = open_store(db_url)
     try:
         with engine.connect() as conn:
-            examples = list(training_examples(conn))
-            edited = conn.execute(
-                select(articles.c.id)
-                .join(revisions, articles.c.current_revision_id == revisions.c.id)
-                .where(revisions.c.kind.in_(("editor", "propagation")))
-            ).all()
+            model, result = fit_from_store(conn)
     finally:
         engine.dispose()
-    model = RoleModel.fit(examples)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(model.to_json(), encoding="utf-8")
     tmp.replace(path)  # a serving process never reads half a model
-    return RetrainResult(len(examples), model.corrected, len(edited), round(model.accuracy(examples), 3))
+    return result

@@ -1,7 +1,8 @@
 """The eval's outputs: a plain-text table for the terminal and a JSON document.
 
 The table has one row per scenario and system; ``ours`` rows are archivist's
-recovery, ``base`` rows the naive baseline.
+recovery, ``+mdl`` rows the same with a learned model (``eval --model``), ``base`` rows
+the naive baseline.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("invented_words", "invent", "{:>6}"),
     ("article_exact", "exact", "{:>6.3f}"),
 )
-SYSTEM_LABELS = {"archivist": "ours", "baseline": "base"}
+# ours: the rules (before retrain); +mdl: with the learned model (after retrain)
+SYSTEM_LABELS = {"archivist": "ours", "retrained": "+mdl", "baseline": "base"}
 
 
 def _cell(fmt: str, value: Any) -> str:

@@ -4,13 +4,15 @@ Scenarios: ``clean`` (the undamaged rendering: any change is a false repair), ea
 damage kind alone (scored on the articles it actually changes), and ``all`` (every
 kind drawn at its realistic rate). Each scenario is scored for every system in
 :data:`SYSTEMS`: archivist's own recovery and the naive baseline (first line = title,
-every other line = paragraph), side by side so the gain shows.
+every other line = paragraph), side by side so the gain shows. :func:`model_system`
+adds archivist with a learned model (``archivist retrain``), to show what editors'
+corrections changed: before retrain and after, on the same articles.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archivist.errors import ArchiveError, ConfigError
@@ -41,6 +43,20 @@ def recover_archivist(legacy_id: str, text: str) -> Processed:
     record = LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
     processed: Processed = process.process_record(record)
     return processed
+
+
+def model_system(path: str) -> System:
+    """archivist's pipeline with the learned model at ``path`` (checked now, not per article)."""
+    process = importlib.import_module("archivist.process")
+    config = importlib.import_module("archivist.config").MigrationConfig(learned_model=path)
+    importlib.import_module("archivist.editor.learned").load_model(path)
+
+    def recover_learned(legacy_id: str, text: str) -> Processed:
+        record = LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
+        processed: Processed = process.process_record(record, config)
+        return processed
+
+    return recover_learned
 
 
 def archivist_available() -> bool:
@@ -88,14 +104,22 @@ def run_eval(
     gold: Sequence[GoldArticle],
     kinds: Sequence[str] = ("all",),
     seed: int = 0,
-    systems: Sequence[str] | None = None,
+    systems: Sequence[str] | Mapping[str, System] | None = None,
 ) -> list[Scenario]:
-    """Score every system on every scenario; pure apart from the systems themselves."""
-    chosen = list(systems or default_systems())
-    for name in chosen:
-        if name not in SYSTEMS:
-            msg = f"System {name!r} is not known. Use one of: {', '.join(SYSTEMS)}."
-            raise ConfigError(msg)
+    """Score every system on every scenario; pure apart from the systems themselves.
+
+    ``systems``: names from :data:`SYSTEMS`, or a mapping of name to system (in the
+    order the report shows them); default: archivist and the baseline.
+    """
+    if isinstance(systems, Mapping):
+        table: Mapping[str, System] = systems
+    else:
+        for name in systems or ():
+            if name not in SYSTEMS:
+                msg = f"System {name!r} is not known. Use one of: {', '.join(SYSTEMS)}."
+                raise ConfigError(msg)
+        table = {name: SYSTEMS[name] for name in (systems or default_systems())}
+    chosen = list(table)
     clean_texts = {item.id: render_clean(item.article) for item in gold}
     scenarios: list[Scenario] = []
     for scenario_name in scenario_names(kinds):
@@ -111,7 +135,7 @@ def run_eval(
                     continue  # this kind has nothing to damage here (no kicker, no caption…)
             byline_rendered = "byline_promo" in applied and bool(item.article.byline)
             for name in chosen:
-                processed = _recover(SYSTEMS[name], name, item, text, scenario)
+                processed = _recover(table[name], name, item, text, scenario)
                 steps = len(processed.steps) if scenario_name == "clean" else 0
                 scenario.tallies[name].add(item.article, processed.article, steps, byline_rendered)
         scenarios.append(scenario)

@@ -9,7 +9,8 @@ id map says                        returns      what is written
 no article for this legacy id      "created"    source, article, revision 1, id map, old URL
 same source hash                   "unchanged"  nothing
 other hash, no editor revision     "updated"    new source, a new migration revision
-other hash, an editor revision     "conflict"   the new source only; the editor's revision stays
+other hash, an editor revision     "conflict"   the new source and an open conflict (store.conflicts);
+                                                the editor's revision stays
 =================================  ===========  ===============================
 """
 
@@ -25,6 +26,7 @@ from sqlalchemy import Connection, Row, Select, bindparam, select, update
 
 from archivist.errors import NotFoundError
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, article_from_dict
+from archivist.store.conflicts import record_conflict
 from archivist.store.paths import article_path, slugify
 from archivist.store.records import add_legacy_url, ensure_source
 from archivist.store.revisions import (
@@ -241,6 +243,8 @@ def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, 
         return outcome
     source_id = ensure_source(conn, record, run_id)
     if outcome == "conflict":  # keep the new source, never overwrite the editor
+        assert article_id is not None  # a conflict is found on a mapped, edited article
+        record_conflict(conn, article_id, record, source_id, processed, run_id)  # for /edit/conflicts
         return outcome
     stamp = now()
     if article_id is None:  # a quarantined legacy id may have an article from an older run

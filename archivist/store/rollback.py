@@ -11,7 +11,8 @@ revision), nobody touched it since       before the run is current again, the id
                                          points at the source it was built from
 either, but an editor (or a later run,   keeps the article as it is, and says why
 or a reader report…) came after it
-stored a new source (conflicts too)      deletes it once no revision or id map uses it
+stored a new source (conflicts too)      deletes it once no revision or id map uses it,
+                                         with the open conflict waiting on it
 quarantined a record                     deletes the quarantine row (and its id map row)
 =======================================  ==============================================
 
@@ -34,6 +35,7 @@ from archivist.model import article_from_dict
 from archivist.store.revisions import denormalised, now
 from archivist.store.tables import (
     articles,
+    conflicts,
     id_map,
     legacy_urls,
     metadata,
@@ -192,5 +194,7 @@ def _remove_orphan_sources(conn: Connection, run_id: int) -> int:
     )
     if not orphans:
         return 0
+    # a conflict the run reported waits on a source only the run stored: it goes with it
+    conn.execute(delete(conflicts).where(conflicts.c.source_id.in_(orphans)))
     conn.execute(delete(sources).where(sources.c.id.in_(orphans)))
     return len(orphans)

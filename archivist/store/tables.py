@@ -115,7 +115,7 @@ revisions = Table(
     Column("content_hash", String(64), nullable=False),
     Column("source_id", Integer, ForeignKey("sources.id")),
     Column("run_id", Integer, ForeignKey("runs.id")),
-    Column("batch_id", String(40)),  # a propagated fix: all revisions of one batch
+    Column("batch_id", String(40)),  # a propagated fix: all revisions of one batch (and its revert)
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("article_id", "number", name="uq_revisions_article_id_number"),
 )
@@ -247,4 +247,53 @@ corrections = Table(
     Column("author", String(120), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_corrections_article_id", "article_id"),
+)
+
+# labelled examples (issue 6, point 5): what an editor's published operation teaches
+# (a role change, a kicker/title boundary, a glued word split or joined, a boilerplate
+# line removed), as the propagation pattern it generalises to; ``archivist retrain``
+# fits the learned model on the rows not withdrawn (a revert withdraws them)
+examples = Table(
+    "examples",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("revision_id", Integer, ForeignKey("revisions.id"), nullable=False),
+    Column("author", String(120), nullable=False),
+    Column("rule", String(40), nullable=False),  # a key of archivist.editor.patterns.RULES
+    Column("pattern", JSON, nullable=False),  # Pattern.to_dict()
+    Column("text", Text, nullable=False, default=""),  # the block or heading the editor changed
+    Column("context", JSON, nullable=False, default=dict),  # role examples: position and neighbours
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True)),
+    Column("withdrawn_by", String(120)),
+    Index("ix_examples_article_id", "article_id"),
+)
+
+# re-runs that met an editor (issue 6, point 6): the source changed after an editor
+# revised the article; the new source's recovery waits here until an editor keeps the
+# revision, takes the new source or merges by hand (at most one open row per article)
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("legacy_id", String(255), nullable=False),
+    Column("base_source_id", Integer, ForeignKey("sources.id")),  # what the article was built from
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),  # the new export
+    Column("source_hash", String(64), nullable=False),
+    Column("revision_id", Integer, ForeignKey("revisions.id")),  # current when the run met it
+    Column("document", JSON, nullable=False),  # the new source as the migration recovered it
+    Column("steps", JSON, nullable=False, default=list),
+    Column("findings", JSON, nullable=False, default=list),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("run_id", Integer, ForeignKey("runs.id")),  # the last run that reported it
+    Column("status", String(20), nullable=False, default="open"),  # open | kept | taken | merged
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Column("settled_by", String(120)),
+    Column("settled_at", DateTime(timezone=True)),
+    Column("settled_revision_id", Integer, ForeignKey("revisions.id")),
+    Index("ix_conflicts_article_id", "article_id"),
+    Index("ix_conflicts_status", "status"),
 )

@@ -15,18 +15,21 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection, select
 from starlette.concurrency import run_in_threadpool
 
+from archivist.editor.conflicts import legacy_lines, settle_merged
 from archivist.editor.diff import diff_articles
 from archivist.editor.forms import dump_ops, load_ops, resolve_op
 from archivist.editor.ops import FIELDS, Edit, apply_op, apply_ops
 from archivist.editor.patterns import derive_pattern
 from archivist.editor.propagate import preview_pattern
+from archivist.editor.publish import publish_ops, restore_revision
 from archivist.errors import EditError, NotFoundError
 from archivist.model import Article, Role
 from archivist.site import i18n
 from archivist.site.editor.auth import Editor, EditorDep, EditorForm
 from archivist.site.editor.pages import editor_page
 from archivist.site.state import site_of
-from archivist.store.articles import StoredArticle, add_revision, get_article, get_revision, list_revisions
+from archivist.store.articles import StoredArticle, get_article, get_revision, list_revisions
+from archivist.store.conflicts import Conflict, get_conflict
 from archivist.store.editorial import (
     RESOLUTIONS,
     add_correction,
@@ -60,12 +63,33 @@ def _legacy_text(conn: Connection, legacy_id: str) -> str:
     return get_source(conn, source_id).raw.decode("utf-8", errors="replace")
 
 
-def _context(conn: Connection, editor: Editor, stored: StoredArticle) -> dict[str, Any]:
+def _merging(conn: Connection, stored: StoredArticle, conflict_id: int | None) -> Conflict | None:
+    """The open conflict an editor is merging by hand in this article (None: not merging)."""
+    if not conflict_id:
+        return None
+    try:
+        conflict = get_conflict(conn, conflict_id)
+    except NotFoundError as exc:
+        raise HTTPException(404, str(exc)) from exc
+    if conflict.article_id != stored.id or not conflict.open:
+        raise HTTPException(409, f"Conflict {conflict_id} is not open on article {stored.id}.")
+    return conflict
+
+
+def _context(
+    conn: Connection, editor: Editor, stored: StoredArticle, conflict_id: int | None = None
+) -> dict[str, Any]:
+    conflict = _merging(conn, stored, conflict_id)
+    legacy = _legacy_text(conn, stored.article.legacy_id)
+    if conflict is not None:  # merging: the new export is the original to follow
+        legacy = "\n".join(legacy_lines(get_source(conn, conflict.source_id).raw))
     return {
         "editor": editor,
         "stored": stored,
         "article": stored.article,
-        "legacy": _legacy_text(conn, stored.article.legacy_id),
+        "legacy": legacy,
+        "conflict": conflict,
+        "incoming": diff_articles(stored.article, conflict.article) if conflict is not None else [],
         "steps": stored.steps,
         "findings": stored.findings,
         "reports": article_reports(conn, stored.id),
@@ -115,11 +139,17 @@ def queue(
 
 
 @router.get("/article/{article_id}")
-def article_editor(request: Request, article_id: int, editor: EditorDep) -> Response:
-    """The legacy original and the current article side by side, with the steps that made it."""
+def article_editor(
+    request: Request, article_id: int, editor: EditorDep, conflict: int | None = None
+) -> Response:
+    """The legacy original and the current article side by side, with the steps that made it.
+
+    ``?conflict=ID`` merges a re-run conflict by hand: the new export is shown as the
+    original, with what it would change, and publishing settles the conflict.
+    """
     site = site_of(request)
     with site.engine.connect() as conn:
-        context = _context(conn, editor, _stored(conn, article_id))
+        context = _context(conn, editor, _stored(conn, article_id), conflict)
     return editor_page(request, "edit/article.html", context)
 
 
@@ -142,8 +172,16 @@ async def preview(request: Request, article_id: int, editor: EditorForm) -> Resp
     """Add one operation to the draft and show the result and its diff (nothing is stored)."""
     form = await request.form()
     fields = {k: str(form.get(k) or "") for k in OP_FIELDS}
-    ops_json, base = str(form.get("ops") or "[]"), int(str(form.get("base") or "0"))
-    return await _run(_preview, request, article_id, editor, ops_json, base, fields)
+    ops_json, base = str(form.get("ops") or "[]"), _form_int(form.get("base"))
+    conflict = _form_int(form.get("conflict")) or None
+    return await _run(_preview, request, article_id, editor, ops_json, base, fields, conflict)
+
+
+def _form_int(value: object) -> int:
+    try:
+        return int(str(value or "0"))
+    except ValueError as exc:
+        raise HTTPException(400, "The form is damaged: reload the editor.") from exc
 
 
 async def _run(func: Any, *args: Any) -> Response:
@@ -152,12 +190,18 @@ async def _run(func: Any, *args: Any) -> Response:
 
 
 def _preview(
-    request: Request, article_id: int, editor: Editor, ops_json: str, base: int, fields: dict[str, str]
+    request: Request,
+    article_id: int,
+    editor: Editor,
+    ops_json: str,
+    base: int,
+    fields: dict[str, str],
+    conflict: int | None,
 ) -> Response:
     site = site_of(request)
     with site.engine.connect() as conn:
         stored = _stored(conn, article_id)
-        context = _context(conn, editor, stored)
+        context = _context(conn, editor, stored, conflict)
         try:
             ops, edit = _draft(stored, base, ops_json, fields)
         except EditError as exc:
@@ -201,30 +245,31 @@ def publish(
     message: Annotated[str, Form(min_length=1, max_length=500)],
     ops: Annotated[str, Form(max_length=200_000)] = "[]",
     base: Annotated[int, Form()] = 0,
+    conflict: Annotated[int | None, Form()] = None,
 ) -> Response:
-    """Publish the draft as a new revision with the editor's message."""
+    """Publish the draft as a new revision with the editor's message (its corrections are
+    kept as labelled examples); a draft merging a conflict settles it."""
     site = site_of(request)
     with site.engine.begin() as conn:
         stored = _stored(conn, article_id)
+        merging = _merging(conn, stored, conflict)
         try:
-            draft_ops, edit = _draft(stored, base, ops, {})
+            draft_ops, _edit = _draft(stored, base, ops, {})
+            done = publish_ops(conn, stored, draft_ops, editor.name, message)
         except EditError as exc:
             raise HTTPException(400, str(exc)) from exc
-        if not edit.steps or edit.article == stored.article:
-            raise HTTPException(400, "The draft changes nothing: add an edit before publishing.")
-        revision_id = add_revision(
-            conn,
-            article_id,
-            edit.article,
-            kind="editor",
-            author=editor.name,
-            message=message.strip(),
-            steps=edit.steps,
-        )
+        if merging is not None:
+            settle_merged(conn, merging.id, article_id, editor.name, done.revision_id)
         offers = _offers(conn, stored.article, draft_ops, article_id)
         published = _stored(conn, article_id)
     site.pages.clear()  # the public page shows the new revision at once
-    context = {"editor": editor, "stored": published, "revision_id": revision_id, "offers": offers}
+    context = {
+        "editor": editor,
+        "stored": published,
+        "revision_id": done.revision_id,
+        "offers": offers,
+        "merged": merging,
+    }
     return editor_page(request, "edit/published.html", context)
 
 
@@ -257,27 +302,13 @@ def _restore(request: Request, revision_id: int, editor: Editor, *, parent: bool
     site = site_of(request)
     with site.engine.begin() as conn:
         try:
-            info, _document = get_revision(conn, revision_id)
+            article_id = restore_revision(conn, revision_id, editor.name, parent=parent)
         except NotFoundError as exc:
             raise HTTPException(404, str(exc)) from exc
-        target = info.parent_id if parent else info.id
-        if target is None:
-            raise HTTPException(400, "The first revision has nothing before it to go back to.")
-        target_info, document = get_revision(conn, target)
-        verb = "reverted" if parent else "restored"
-        message = f"{verb} revision {info.number}" if parent else f"restored revision {target_info.number}"
-        add_revision(
-            conn,
-            info.article_id,
-            document,
-            kind="revert",
-            author=editor.name,
-            message=message,
-            findings=target_info.findings,
-            confidence=target_info.confidence,
-        )
+        except EditError as exc:
+            raise HTTPException(400, str(exc)) from exc
     site.pages.clear()
-    return RedirectResponse(f"/edit/article/{info.article_id}", status_code=303)
+    return RedirectResponse(f"/edit/article/{article_id}", status_code=303)
 
 
 @router.post("/revision/{revision_id}/revert")
