@@ -5,20 +5,30 @@ are migrated through the CLI. Editors then revise three articles: one by hand, o
 by a role change, one through a propagated fix. The export is updated for two edited
 articles and for one nobody touched, and ``migrate`` runs again: the untouched one is
 updated, the edited ones keep the editors' revisions, and the run reports each
-conflict (source changed and an editor changed the same article).
+conflict (source changed and an editor changed the same article). After a propagated
+batch is reverted, its articles no longer count as touched by editors: a re-run updates
+them again, except the ones an editor also revised on their own.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
+from sqlalchemy import Connection
 
 from archivist.cli import main
+from archivist.editor.forms import resolve_op
 from archivist.editor.ops import Op, apply_op
+from archivist.editor.patterns import Pattern
+from archivist.editor.propagate import apply_pattern, revert_batch
+from archivist.editor.publish import publish_ops
+from archivist.eval.damage import damage
 from archivist.store import open_store
 from archivist.store.articles import add_revision, get_article_by_legacy_id, list_revisions
 from archivist.store.runs import list_runs
+from tests.learning_fixtures import tipp_articles
 
 EXPORT = {
     "2301": "Lausanne - TransportsLe métro m2 fermé tout le week-end\n"
@@ -120,3 +130,55 @@ def test_rerun_keeps_every_editor_fix_and_reports_conflicts(
             stored = get_article_by_legacy_id(conn, legacy_id)
             assert stored is not None and stored.article == article
     engine.dispose()
+
+
+def test_after_a_batch_revert_a_rerun_updates_the_articles_again(
+    runner: CliRunner, db_url: str, tmp_path: Path
+) -> None:
+    """A reverted propagation no longer counts as an editor's touch; an editor's own edit does."""
+    tipps = tipp_articles()[:6]
+    export = tmp_path / "export"
+    export.mkdir()
+    _write(export, {a.legacy_id: damage(a, ("kicker_glue",)) for a in tipps})
+    assert runner.invoke(main, ["migrate", str(export), "--db", db_url]).exit_code == 0
+
+    engine = open_store(db_url)
+    with engine.begin() as conn:
+        first, second = (get_article_by_legacy_id(conn, a.legacy_id) for a in tipps[:2])
+        assert first is not None and second is not None
+        # one editor joins the house name the rules cut in two, another fixes a lead by hand
+        last = f"block:{len(first.article.blocks) - 1}"
+        join = resolve_op(first.article, {"op": "join_words", "where": last, "cut": "Züri Tipp"})
+        publish_ops(conn, first, [join], "lea", "ZüriTipp is one word")
+        publish_ops(
+            conn, second, [Op("edit_text", {"where": "lead", "text": "Fünf Feuerstellen."})], "max", ""
+        )
+        pattern = Pattern("word_join", "Züri Tipp", replacement="ZüriTipp")
+        batch = apply_pattern(conn, pattern, "lea", source_article=first.id)
+        assert len(batch.article_ids) == 5  # the other five Tipps, the hand-edited one too
+        assert all(_edited(conn, a.legacy_id) for a in tipps)
+        reverted = revert_batch(conn, batch.batch_id, "lea")
+        assert len(reverted.restored) == 5
+        # the batch no longer counts; the editors' own revisions still do
+        assert [_edited(conn, a.legacy_id) for a in tipps] == [True, True, False, False, False, False]
+    engine.dispose()
+
+    _write(
+        export, {a.legacy_id: damage(replace(a, title=a.title + " (neu)"), ("kicker_glue",)) for a in tipps}
+    )
+    lines = runner.invoke(main, ["migrate", str(export), "--db", db_url]).output.splitlines()
+    assert {"  updated              4", "  conflicts            2"} <= set(lines)
+    engine = open_store(db_url)
+    with engine.connect() as conn:
+        for article in tipps[2:]:
+            stored = get_article_by_legacy_id(conn, article.legacy_id)
+            assert stored is not None and stored.article.title.endswith("(neu)")
+            kinds = [r.kind for r in list_revisions(conn, stored.id)]
+            assert kinds == ["migration", "propagation", "revert", "migration"]
+    engine.dispose()
+
+
+def _edited(conn: Connection, legacy_id: str) -> bool:
+    stored = get_article_by_legacy_id(conn, legacy_id)
+    assert stored is not None
+    return stored.edited

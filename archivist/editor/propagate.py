@@ -5,7 +5,8 @@ the current revisions (:func:`~archivist.store.articles.iter_articles`, memory d
 grow with the archive), a dry run shows a sample of diffs, and applying writes one
 revision per article (kind ``propagation``, author ``rule:<rule> by <editor>``) sharing
 one ``batch_id``. :func:`revert_batch` restores each article's previous revision if the
-batch's revision is still current, and reports the articles changed since.
+batch's revision is still current, and reports the articles changed since; the restored
+articles count as editor-touched again only if an editor revised them on their own.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from archivist.editor.ops import Edit
 from archivist.editor.patterns import Pattern, fix, matches
 from archivist.errors import NotFoundError
 from archivist.store.articles import StoredArticle, add_revision, get_article, iter_articles
-from archivist.store.editorial import get_batch, mark_batch_reverted, record_batch
+from archivist.store.editorial import (
+    editor_touched,
+    get_batch,
+    mark_batch_reverted,
+    record_batch,
+    set_edited,
+)
 from archivist.store.revisions import get_revision
 from archivist.store.tables import articles, revisions
 
@@ -177,7 +184,7 @@ def revert_batch(conn: Connection, batch_id: str, editor: str) -> RevertResult:
         raise NotFoundError(msg)
     rows = conn.execute(
         select(revisions.c.id, revisions.c.article_id, revisions.c.parent_id)
-        .where(revisions.c.batch_id == batch_id)
+        .where(revisions.c.batch_id == batch_id, revisions.c.kind == "propagation")
         .order_by(revisions.c.article_id)
     ).all()
     restored, skipped = [], []
@@ -199,7 +206,12 @@ def revert_batch(conn: Connection, batch_id: str, editor: str) -> RevertResult:
             message=f"reverted batch {batch_id}",
             findings=info.findings,
             confidence=info.confidence,
+            batch_id=batch_id,  # a revert of the batch, not an editor's own decision
         )
         restored.append(row.article_id)
     mark_batch_reverted(conn, batch_id, editor)
+    # the batch no longer counts: a later migrate may update these articles again,
+    # unless an editor also revised them on their own
+    for article_id in restored:
+        set_edited(conn, article_id, editor_touched(conn, article_id))
     return RevertResult(batch_id, tuple(restored), tuple(skipped))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, update
+from sqlalchemy import Connection, Row, and_, exists, func, or_, select, update
 
 from archivist.errors import NotFoundError
 from archivist.store.revisions import as_utc, now
@@ -32,12 +32,14 @@ __all__ = [
     "add_correction",
     "article_reports",
     "editor_queue",
+    "editor_touched",
     "get_batch",
     "list_batches",
     "list_corrections",
     "mark_batch_reverted",
     "record_batch",
     "resolve_report",
+    "set_edited",
 ]
 
 # how an editor closes a report (issue 6, point 3)
@@ -325,3 +327,27 @@ def count_open_reports(conn: Connection) -> int:
     return int(
         conn.execute(select(func.count()).select_from(reports).where(reports.c.status == "open")).scalar_one()
     )
+
+
+def editor_touched(conn: Connection, article_id: int) -> bool:
+    """Did a person decide something about the article that still stands?
+
+    An editor's revision or an editor's own revert/restore counts; a propagated fix
+    counts until its batch is reverted; the revisions a batch revert wrote do not.
+
+    Re-runs of the migration leave touched articles alone (``articles.edited``).
+    """
+    reverted = select(batches.c.id).where(batches.c.reverted_at.is_not(None))
+    decided = or_(
+        revisions.c.kind == "editor",
+        and_(revisions.c.kind == "revert", revisions.c.batch_id.is_(None)),
+        and_(revisions.c.kind == "propagation", revisions.c.batch_id.not_in(reverted)),
+        and_(revisions.c.kind == "propagation", revisions.c.batch_id.is_(None)),
+    )
+    query = select(exists().where(revisions.c.article_id == article_id, decided))
+    return bool(conn.execute(query).scalar())
+
+
+def set_edited(conn: Connection, article_id: int, edited: bool) -> None:
+    """Mark the article as touched by editors (re-runs spare it) or not (re-runs update it)."""
+    conn.execute(update(articles).where(articles.c.id == article_id).values(edited=edited))

@@ -94,7 +94,7 @@ def batch(
                 revisions.c.id.label("rid"),
             )
             .join(revisions, revisions.c.article_id == articles.c.id)
-            .where(revisions.c.batch_id == batch_id)
+            .where(revisions.c.batch_id == batch_id, revisions.c.kind == "propagation")
             .order_by(articles.c.id)
             .limit(500)
         ).all()
