@@ -491,3 +491,74 @@ def test_runin_subhead_with_initials(runin: str, head: str) -> None:
     source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
     blocks = recover_text(source, legacy_id="x").article.blocks
     assert [b.text for b in blocks if b.role is Role.SUBHEAD] == [head]
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        # a question closes the heading
+        (
+            "Who pays for the repairs? Insurers say the damage to the old station will cost at least"
+            " two million pounds.",
+            "Who pays for the repairs?",
+        ),
+        # a name the article uses elsewhere, between lower-case words, opens the paragraph
+        (
+            "Back to the drawing board Okafor wants the engineers to present a cheaper route before"
+            " the end of the summer.",
+            "Back to the drawing board",
+        ),
+        # a comma inside the heading, before a capitalised article
+        (
+            "Slower, but safer The line will run at lower speeds through the old tunnel, which"
+            " engineers say will cut the risk of delays.",
+            "Slower, but safer",
+        ),
+        # not a heading: a verb before the name makes the name its object
+        (
+            "The engineers have also asked Okafor to review the plans before the council votes"
+            " on the budget next month.",
+            None,
+        ),
+        # not a heading: "I've" is capitalised anywhere in a sentence
+        (
+            "“It is the hardest week I've had in this job, and it is not over yet,” said the"
+            " transport manager on Tuesday evening.",
+            None,
+        ),
+    ],
+)
+def test_runin_subhead_on_weaker_signs_when_the_article_shows_the_damage(line: str, head: str | None) -> None:
+    # one heading is run in on a strong sign (a capitalised article mid-line): the other
+    # lines are searched again on weaker signs
+    paragraphs = [
+        "Mayor Grace Okafor presented the plan for the new tram line on Monday, two years after"
+        " the first proposal was rejected.",
+        "Funding still unclear The council has not said where the money for the second phase"
+        " of the project will come from.",
+        line,
+        "A public consultation will open in September, Okafor said.",
+    ]
+    source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
+    blocks = recover_text(source, legacy_id="x").article.blocks
+    expected = ["Funding still unclear", *([head] if head else [])]
+    assert [b.text for b in blocks if b.role is Role.SUBHEAD] == expected
+
+
+def test_runin_subheads_are_searched_despite_a_slideshow_counter_or_a_byline() -> None:
+    # a counter ("3 / 8") or a byline on its own line is no bare subhead: it does not
+    # show that the subheads kept their lines
+    paragraphs = [
+        "By Tom Reilly",
+        "The regional rail operator confirmed on Monday that the line will close for six weeks"
+        " this summer for repairs.",
+        "3 / 8",
+        "Buses replace trains The operator will run replacement buses every twenty minutes"
+        " between the two towns, it said.",
+        "Tickets stay valid Passengers can use their season tickets on the buses without paying"
+        " anything extra, the operator said.",
+    ]
+    source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
+    blocks = recover_text(source, legacy_id="x").article.blocks
+    subheads = [b.text for b in blocks if b.role is Role.SUBHEAD]
+    assert subheads == ["Buses replace trains", "Tickets stay valid"]

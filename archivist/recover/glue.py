@@ -340,8 +340,23 @@ _BEFORE_NAMES = frozenset(
 _GERMAN_PARTICLES = frozenset(_words("an"))
 
 
+# verbs that make a line a sentence, not a heading (run-in search on weak signs only);
+# French "a" is left out: it is the English article, and a French past participle says it
+AUXILIARIES = frozenset(
+    _words(
+        """is are was were be been has have had will would can could should may might must est sont
+        ont était étaient sera seront avait avaient peut doit"""
+    )
+)
+
+
 def _before_name(word: str, stops: frozenset[str]) -> bool:
     return word in _BEFORE_NAMES and not (word in _GERMAN_PARTICLES and stops is STOPWORDS.get("de"))
+
+
+def _then_lower(tokens: list[tuple[int, str]], i: int) -> bool:
+    """Is token ``i`` capitalised and the one after it lower case ("Laurent Despland, qui")?"""
+    return i + 1 < len(tokens) and tokens[i][1][:1].isupper() and tokens[i + 1][1][:1].islower()
 
 
 def find_runin(
@@ -352,6 +367,7 @@ def find_runin(
     *,
     weak: bool = False,
     strong_only: bool = False,
+    loose: bool = False,
 ) -> int | None:
     """Where the paragraph starts after a subhead run into it (``Eisige Temperaturen Die
     Rettungsarbeiten…``), or None. The paragraph starts at a capitalised function word
@@ -359,6 +375,10 @@ def find_runin(
     case (``Bereits`` when ``bereits`` occurs): mid-sentence, neither is capitalised.
 
     ``vocab`` counts tokens as written, ``lowered`` the same tokens case-folded.
+    ``loose`` is for an article that already shows the damage (another line opens on a
+    run-in heading): a heading may also end on ``?`` or a closing quote before any
+    capital, or (French, English: ``weak``) before a name the text uses elsewhere
+    (``A place in history Marlow is…``), and hold a comma before a strong sign.
 
     >>> t = "Eisige Temperaturen Die Rettungsarbeiten werden durch Schnee und Kälte erschwert, hiess es."
     >>> find_runin(t, vocabulary(t), Counter(), STOPWORDS["de"])
@@ -374,14 +394,34 @@ def find_runin(
     for i in range(1, len(tokens) - 1):
         start, raw = tokens[i]
         prev = tokens[i - 1][1]
-        if (_HEAD_STOP.search(prev) and not _INITIALS.match(prev)) or text.count("«", 0, start) > text.count(
-            "»", 0, start
-        ):
+        if _HEAD_STOP.search(prev) and not _INITIALS.match(prev):
+            return None
+        if text.count("«", 0, start) > text.count("»", 0, start):
+            if loose and text[:1] == "«":
+                continue  # a quoted heading: «Je ne regrette rien» «Un centième…
             return None
         tok = raw.strip(_STRIP)
         if not tok[:1].isupper() or prev[-1:] in ",:" or _before_name(prev.casefold(), stops):
             continue
+        if tok == "I" or tok.startswith(("I'", "I’")):
+            continue  # English "I", "I've" are capitalised anywhere in a sentence
         nxt = tokens[i + 1][1]
+        # an article that shows the damage: a question or a quote closes the heading, a
+        # name (used elsewhere, between lower-case words) opens the paragraph
+        asked = loose and (prev[-1:] == "?" or (prev[-1:] in "»”" and raw[:1] in "«“"))
+        named = (
+            loose
+            and weak
+            and prev[:1].islower()
+            and (nxt[:1].islower() or _then_lower(tokens, i + 1))  # a name of two words
+            and vocab.get(_core(tok), 0) >= 2
+            and not lowered.get(tok.casefold(), 0)  # a name is never written in lower case
+            and i <= 6
+            # "The curators have also included Halloran's…", "…congratulated Saunders": a verb
+            # before the name makes it the object of a sentence, not the start of one
+            and not prev.endswith(("ed", "é", "ée", "és", "ées"))
+            and not any(t.casefold() in AUXILIARIES for _, t in tokens[:i])
+        )
         pair = f"{tok} {nxt}".casefold().rstrip(_STRIP)
         strong = (tok.casefold() in stops or bool(_ELISION.match(tok))) and pair not in NAMED_WITH_ARTICLE
         # (French and English capitalise names in runs: "National Weather Service")
@@ -391,10 +431,12 @@ def find_runin(
         rare = weak and prev[:1].islower() and nxt[:1].islower() and vocab.get(tok, 0) <= 1 and i <= 6
         if strong_only:
             common = rare = False
-        if (strong or common or rare) and i >= 2 and (prev[-1:].isalnum() or prev[-1:] == "?"):
+        ends = prev[-1:].isalnum() or prev[-1:] == "?" or asked
+        if (strong or common or rare or asked or named) and i >= 2 and ends:
             if prev.casefold() in NOT_LAST and not strong and "," not in text[:start]:
                 continue  # "Ausnahmen für Junge": a noun the text also writes in lower case
-            if prev.casefold() in NOT_LAST or is_protected(tok) or "," in text[:start]:
+            comma = "," in text[:start] and not (loose and strong)  # "Neglect, not technology The…"
+            if prev.casefold() in NOT_LAST or is_protected(tok) or comma:
                 return None  # a heading has no comma and does not end on an article or preposition
             rest = text[start:]
             if len(rest) >= MIN_RUNIN_REST and rest.rstrip()[-1:] in '.!?»"”)' and start <= 90:

@@ -24,7 +24,7 @@ from datetime import datetime
 
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Role
 from archivist.recover import register_parser
-from archivist.recover.boilerplate import strip_trailing_count
+from archivist.recover.boilerplate import is_boilerplate, strip_trailing_count
 from archivist.recover.decode import decode_text, parse_date
 from archivist.recover.glue import (
     find_runin,
@@ -180,10 +180,16 @@ MIN_RUNIN_LINES = 2  # one candidate alone is too weak a sign that subheads were
 
 
 def _has_bare_subhead(lines: list[Line]) -> bool:
+    # a line already cut out as a subhead, a slideshow counter ("7 / 8") or a byline is
+    # no subhead left on its own line
     for i, line in enumerate(lines[1:-1], start=1):
         nxt = lines[i + 1].text
         if (
-            looks_like_subhead(line.text)
+            line.role is None
+            and not is_boilerplate(line.text)
+            and not is_byline(line.text)
+            and not is_loose_byline(line.text)
+            and looks_like_subhead(line.text)
             and len(nxt) > 2 * len(line.text)
             and split_quote(line.text) is None
             and bullet_text(nxt) is None
@@ -191,6 +197,11 @@ def _has_bare_subhead(lines: list[Line]) -> bool:
         ):
             return True
     return False
+
+
+def _may_run_in(line: Line) -> bool:
+    """Could this body line be a subhead run into its paragraph?"""
+    return line.role is None and len(line.text) > 80 and bullet_text(line.text) is None
 
 
 def _split_runins(
@@ -204,11 +215,23 @@ def _split_runins(
     stops = STOPWORDS.get(language, frozenset())
     found = {}
     for index, line in enumerate(lines[1:], start=1):  # the first line is the lead
-        if line.role is None and len(line.text) > 80 and bullet_text(line.text) is None:
+        if _may_run_in(line):
             at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"))
             if at is not None:
                 found[index] = at
-    if len(found) < MIN_RUNIN_LINES and language != "de":
+    if not found:
+        return lines
+    # the other subheads of the article were run in too: the other lines are searched
+    # again on weaker signs (a question, a quote, a name)
+    # (never the first paragraph: a news body opens on a paragraph, not on a subhead)
+    more = {}
+    first = next((i for i, line in enumerate(lines[1:], start=1) if len(line.text) > 80), 0)
+    for index, line in enumerate(lines[first + 1 :], start=first + 1):
+        if index not in found and _may_run_in(line):
+            at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"), loose=True)
+            if at is not None:
+                more[index] = at
+    if len(found) + len(more) < MIN_RUNIN_LINES and language != "de":
         # one line alone only on the strongest sign: a capitalised article or pronoun mid-line
         # (German: a capitalised word the text also writes in lower case is no noun, so
         # it opens a sentence: "Wer besonders betroffen ist Besonders schwer haben es …")
@@ -217,8 +240,7 @@ def _split_runins(
             for i, at in found.items()
             if find_runin(lines[i].text, vocab, lowered, stops, strong_only=True)
         }
-        if not found:
-            return lines
+    found.update(more if found else {})
     out: list[Line] = []
     reason = "a subhead was run into its paragraph when its line break was lost"
     for index, line in enumerate(lines):

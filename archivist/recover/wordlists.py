@@ -44,7 +44,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "fr": _table(
         "stopwords fr",
         _words("""le la les un une des du de et ou mais donc car ni que qui quoi dont où ce cette ces
-            il elle ils elles on nous vous je tu se sa son ses leur leurs lui y en au aux pour
+            il elle ils elles on nous vous je tu se sa son ses leur leurs lui y en à au aux pour
             par sur sous dans avec sans chez entre vers selon depuis pendant contre après avant
             est sont été être avoir ont a fait plus moins très aussi ne pas déjà encore tout
             tous toute toutes comme si lors afin ainsi alors cet notre nos votre vos mon ma mes
