@@ -21,15 +21,15 @@ from click.testing import CliRunner
 from archivist.cli import main
 from archivist.config import MigrationConfig
 from archivist.editor.forms import resolve_op
-from archivist.editor.learned import LearnedModel, LearnedPattern, fit_patterns
+from archivist.editor.learned import LearnedModel, LearnedPattern, apply_model, fit_patterns
 from archivist.editor.ops import Op, apply_ops
-from archivist.editor.patterns import Pattern
+from archivist.editor.patterns import Pattern, fix, line_shape, matches
 from archivist.editor.publish import publish_ops, restore_revision
 from archivist.eval.damage import damage, render_clean
 from archivist.eval.gold import load_gold
 from archivist.eval.metrics import comparable
 from archivist.eval.runner import SYSTEMS, model_system, run_eval
-from archivist.model import LegacyRecord
+from archivist.model import Article, Block, LegacyRecord, Role
 from archivist.process import process_record
 from archivist.store import open_store
 from archivist.store.articles import StoredArticle, get_article_by_legacy_id
@@ -269,3 +269,51 @@ def test_a_reverted_correction_teaches_nothing(db_url: str, runner: CliRunner, t
     engine.dispose()
     result = runner.invoke(main, ["retrain", "--db", db_url, "--out", str(tmp_path / "m.json")])
     assert "Learned from 0 labelled examples in 0 articles: 0 patterns kept" in result.output
+
+
+def _naive(article: Article, patterns: tuple[LearnedPattern, ...]) -> Article:
+    """Every pattern tried in turn, rule by rule: what the index must find the same way."""
+    for rule in ("word_join", "glued_word", "kicker_move", "kicker_glue", "boilerplate", "role_shape"):
+        for lp in patterns:
+            if lp.pattern.rule == rule and matches(article, lp.pattern):
+                article = fix(article, lp.pattern).article
+    return article
+
+
+PATTERNS = fit_patterns(
+    (pattern, 1, pattern.key)
+    for pattern in (
+        Pattern("word_join", "Züri Tipp", "ZüriTipp"),
+        Pattern("word_join", "Tipp der", "Tippder"),  # overlaps the one before
+        Pattern("glued_word", "ZüriTippder", "ZüriTipp der"),
+        Pattern("kicker_move", "Züri", "ZüriTipp"),
+        Pattern("kicker_glue", "Meteo"),
+        Pattern("boilerplate", line_shape("Bild 1 / 9")),
+        Pattern("role_shape", line_shape("Was die Stadt plant:"), from_role="paragraph", to_role="subhead"),
+    )
+)[0]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # a Tipp as the rules leave it: kicker, join, then the split the join made possible
+        Article(
+            "1", "TippDie Brunnen", kicker="Züri", blocks=(Block(Role.PARAGRAPH, "im Züri Tippder Zeitung"),)
+        ),
+        # overlapping word keys, a counter with other digits, a colon line
+        Article(
+            "2",
+            "MeteoHagel im Emmental",
+            blocks=(
+                Block(Role.PARAGRAPH, "Der Züri Tipp der Woche."),
+                Block(Role.PARAGRAPH, "Bild 12  /  14"),
+                Block(Role.PARAGRAPH, "Was die Stadt plant:"),
+            ),
+        ),
+        # nothing to do
+        Article("3", "Ein Titel", kicker="Bern", blocks=(Block(Role.PARAGRAPH, "Ein Satz mit Bild 1."),)),
+    ],
+)
+def test_the_pattern_index_finds_what_trying_every_pattern_finds(article: Article) -> None:
+    assert apply_model(article, LearnedModel(PATTERNS))[0] == _naive(article, PATTERNS)

@@ -5,7 +5,8 @@ The archive: German local news (our own writing) whose subheads end with a colon
 ("Was die Gemeinde plant:"), a house style the recovery's rules read as paragraphs.
 Editors turn ten of them into subheads; after ``archivist retrain`` a new export with
 such a line comes out with a subhead (a ``learned_role`` step), and without the model
-it does not. Also: ``archivist user add`` on the command line.
+it does not; ``archivist eval`` on articles of that style shows the subhead F1 go from
+0 to 1. Also: ``archivist user add`` on the command line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from archivist.config import MigrationConfig
 from archivist.editor.learned import LearnedModel
 from archivist.editor.ops import Op
 from archivist.editor.publish import publish_ops
-from archivist.model import LegacyRecord, Role
+from archivist.eval.gold import GoldArticle
+from archivist.eval.runner import SYSTEMS, model_system, run_eval
+from archivist.model import Article, Block, LegacyRecord, Role
 from archivist.process import process_record
 from archivist.store import open_store
 from archivist.store.articles import get_article_by_legacy_id
@@ -107,6 +110,37 @@ def test_retrain_learns_the_editors_subheads(runner: CliRunner, db_url: str, tmp
     assert [r for r, _ in roles].count(Role.SUBHEAD) == 1
     assert [s.rule for s in learned.steps if s.rule == "learned_role"] == ["learned_role"]
     assert not any(s.rule == "learned_role" for s in plain.steps)
+
+    # archivist eval shows the change on articles of the house style no editor opened
+    gold = [
+        GoldArticle(_gold(n, head), "local", Path(f"bus-{n}.json")) for n, head in enumerate(NEW_HEADS, 20)
+    ]
+    systems = {"archivist": SYSTEMS["archivist"], "retrained": model_system(str(model_path))}
+    [clean] = [s for s in run_eval(gold, ["kicker_glue"], systems=systems) if s.name == "clean"]
+    before, after = (clean.tallies[name].scores() for name in systems)
+    assert (before["subhead_f1"], after["subhead_f1"]) == (0.0, 1.0)
+    assert before["article_exact"] == 0.0 and after["article_exact"] == 1.0
+
+
+# headings of the same house style that no editor corrected
+NEW_HEADS = ["Was die Kommission empfiehlt:", "Wie die Gemeinde reagiert:", "Was Pendler erwartet:"]
+
+
+def _gold(n: int, head: str) -> Article:
+    """The article ``_text`` flattens, as it really is: the colon line is a subhead."""
+    lines = _text(n, head).splitlines()
+    return Article(
+        legacy_id=f"bus-{n}",
+        kicker="Region - Verkehr",
+        title=lines[0].removeprefix("Region - Verkehr"),
+        lead=lines[1],
+        language="de",
+        blocks=(
+            Block(Role.PARAGRAPH, lines[2]),
+            Block(Role.SUBHEAD, lines[3]),
+            *(Block(Role.PARAGRAPH, line) for line in lines[4:]),
+        ),
+    )
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from archivist.model import Article, Block, RepairStep, Role
 
 __all__ = [
     "CORRECTED_WEIGHT",
+    "SWAPS",
     "THRESHOLD",
     "Example",
     "RoleModel",
@@ -41,6 +42,7 @@ __all__ = [
 
 LEARNED = ("paragraph", "subhead", "caption", "quote", "factbox")  # roles the model tells apart
 RELABEL = {"paragraph", "subhead"}  # roles the hook may swap: the flattened-text confusion
+SWAPS = frozenset({("paragraph", "subhead"), ("subhead", "paragraph")})
 THRESHOLD = 0.9  # posterior the model needs before it overrides the rules
 MIN_EXAMPLES = 20  # a model fitted on fewer blocks is not consulted
 CORRECTED_WEIGHT = 5.0  # an editor's correction counts this many times
@@ -203,10 +205,16 @@ class RoleModel:
 
 
 def relabel(
-    article: Article, model: RoleModel, threshold: float = THRESHOLD, keep: frozenset[int] = frozenset()
+    article: Article,
+    model: RoleModel,
+    threshold: float = THRESHOLD,
+    keep: frozenset[int] = frozenset(),
+    allowed: frozenset[tuple[str, str]] = SWAPS,
 ) -> tuple[Article, list[RepairStep]]:
     """Paragraph/subhead blocks whose role the model is sure is the other one, swapped.
 
+    Only the ``allowed`` (from, to) swaps are made: the directions editors corrected
+    (a model that merely learned the rules' own decisions must not second-guess them).
     Blocks at the indexes in ``keep`` (an exact learned rule decided them) stay as they are.
     """
     if model.examples < MIN_EXAMPLES:
@@ -217,7 +225,7 @@ def relabel(
         if ex.role not in RELABEL or ex.position in keep:
             continue
         role, p = model.predict(ex)
-        if role in RELABEL and role != ex.role and p >= threshold:
+        if (ex.role, role) in allowed and p >= threshold:
             blocks[ex.position] = replace(blocks[ex.position], role=Role(role))
             steps.append(
                 RepairStep(

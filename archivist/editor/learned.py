@@ -12,7 +12,9 @@ change: the output is byte for byte the rules' own). It holds:
   contradict each other on are left out, the minority or both on a tie.
 - **roles**: the naive Bayes block-role model (:mod:`archivist.editor.learn`), fitted
   on the role corrections and the blocks editors let stand, for the lines no exact
-  pattern covers.
+  pattern covers. It swaps paragraph and subhead only in a direction editors corrected
+  on at least :data:`MIN_DIRECTION_VOTES` articles (``role_directions``): fitted on
+  the rules' own output alone, it would only second-guess them.
 
 Each change is a named, explained step (``learned_kicker``, ``learned_join``,
 ``learned_split``, ``learned_boilerplate``, ``learned_role``).
@@ -22,15 +24,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archivist.editor.learn import RoleModel, relabel
-from archivist.editor.patterns import RULES, Pattern, fix, matches
+from archivist.editor.learn import SWAPS, RoleModel, relabel
+from archivist.editor.patterns import RULES, Pattern, fix, line_shape, matches
 from archivist.errors import ConfigError
 from archivist.model import Article, RepairStep
 
@@ -45,6 +48,7 @@ __all__ = [
     "apply_model",
     "fit_patterns",
     "load_model",
+    "role_directions",
 ]
 
 KIND = "archivist-learned-model"
@@ -61,6 +65,7 @@ STEP_RULES = {
     "role_shape": "learned_role",
 }
 MAX_LINE_CHARS = 300  # a removed or relabelled line longer than this is an article's own text
+MIN_DIRECTION_VOTES = 3  # articles with a paragraph->subhead (or back) correction: the role model swaps so
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,21 @@ def fit_patterns(
     return tuple(sorted(kept, key=order)), tuple(sorted(dropped, key=order))
 
 
+def role_directions(taught: Iterable[tuple[Pattern, int]]) -> tuple[tuple[str, str], ...]:
+    """The paragraph/subhead swaps editors made on at least MIN_DIRECTION_VOTES articles.
+
+    >>> p = Pattern("role_shape", "x", from_role="paragraph", to_role="subhead")
+    >>> role_directions([(p, 1), (p, 2), (p, 3)]), role_directions([(p, 1), (p, 1)])
+    ((('paragraph', 'subhead'),), ())
+    """
+    voters: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for pattern, article_id in taught:
+        direction = (pattern.from_role, pattern.to_role)
+        if pattern.rule == "role_shape" and direction in SWAPS:
+            voters[direction].add(article_id)
+    return tuple(sorted(d for d, ids in voters.items() if len(ids) >= MIN_DIRECTION_VOTES))
+
+
 @dataclass(frozen=True)
 class LearnedModel:
     """Everything ``archivist retrain`` learned, as the recovery applies it."""
@@ -133,6 +153,11 @@ class LearnedModel:
     examples: int = 0  # labelled examples fitted
     articles: int = 0  # articles they came from
     dropped: tuple[LearnedPattern, ...] = ()  # contradicted by other editors: not applied
+    role_directions: tuple[tuple[str, str], ...] = ()  # the swaps the role model may make
+
+    @cached_property
+    def index(self) -> PatternIndex:
+        return PatternIndex(self.patterns)
 
     def to_json(self) -> str:
         data = {
@@ -143,6 +168,7 @@ class LearnedModel:
             "patterns": [lp.to_data() for lp in self.patterns],
             "dropped": [lp.to_data() for lp in self.dropped],
             "roles": self.roles.to_data() if self.roles is not None else None,
+            "role_directions": [list(d) for d in self.role_directions],
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
 
@@ -150,8 +176,8 @@ class LearnedModel:
     def from_json(cls, text: str, where: str = "the model file") -> LearnedModel:
         try:
             data: Any = json.loads(text)
-            if data.get("kind") == "archivist-role-model":  # a version 1 file: roles only
-                return cls(roles=RoleModel.from_data(data))
+            if data.get("kind") == "archivist-role-model":  # a version 1 file: roles only, both ways
+                return cls(roles=RoleModel.from_data(data), role_directions=tuple(sorted(SWAPS)))
             if data.get("kind") != KIND or data.get("version") != VERSION:
                 raise ValueError(data.get("kind"))
             roles = data.get("roles")
@@ -161,6 +187,7 @@ class LearnedModel:
                 int(data["examples"]),
                 int(data["articles"]),
                 tuple(LearnedPattern.from_data(p) for p in data.get("dropped", ())),
+                tuple((str(a), str(b)) for a, b in data.get("role_directions", ())),
             )
         except (ValueError, KeyError, AttributeError, TypeError) as exc:
             msg = f"{where} is not an archivist learned model: {exc!r}. Write it with `archivist retrain`."
@@ -172,21 +199,63 @@ def _learned_step(step: RepairStep, lp: LearnedPattern) -> RepairStep:
     return RepairStep(STEP_RULES[lp.pattern.rule], step.where, step.before, step.after, reason)
 
 
+WORD_RULES = ("word_join", "glued_word")
+LINE_RULES = ("boilerplate", "role_shape")
+
+
+class PatternIndex:
+    """Which learned patterns may apply to an article, found without trying each one.
+
+    A model can hold thousands of patterns; an article is searched once per rule: word
+    keys in one regular expression, line shapes by the shape of each block (a block
+    fits a shape exactly when :func:`~archivist.editor.patterns.line_shape` gives it
+    back), kickers by the article's kicker or title.
+    """
+
+    def __init__(self, patterns: Iterable[LearnedPattern]) -> None:
+        self.by_rule: dict[str, list[LearnedPattern]] = defaultdict(list)
+        for lp in patterns:
+            self.by_rule[lp.pattern.rule].append(lp)
+        self.words: dict[str, re.Pattern[str]] = {}
+        for rule in WORD_RULES:
+            keys = sorted({lp.pattern.key for lp in self.by_rule[rule]}, key=lambda k: (-len(k), k))
+            if keys:  # a lookahead finds every start, overlapping keys too
+                self.words[rule] = re.compile(rf"(?=(?<!\w)({'|'.join(map(re.escape, keys))})(?!\w))")
+
+    def candidates(self, rule: str, article: Article) -> list[LearnedPattern]:
+        found = self.by_rule.get(rule, [])
+        if not found:
+            return []
+        if rule in WORD_RULES:
+            texts = [article.kicker, article.title, article.lead, *(b.text for b in article.blocks)]
+            keys = set(self.words[rule].findall("\n".join(texts)))
+        elif rule in LINE_RULES:
+            keys = {line_shape(b.text) for b in article.blocks}
+        elif rule == "kicker_move":
+            keys = {article.kicker}
+        else:  # kicker_glue: a title without kicker that starts with the kicker
+            return [lp for lp in found if not article.kicker and article.title.startswith(lp.pattern.key)]
+        return [lp for lp in found if lp.pattern.key in keys]
+
+
 def apply_model(article: Article, model: LearnedModel) -> tuple[Article, list[RepairStep]]:
     """``article`` with every learned pattern that matches applied, then the role model."""
     steps: list[RepairStep] = []
-    for lp in model.patterns:
-        if matches(article, lp.pattern):
-            edit = fix(article, lp.pattern)
-            article = edit.article
-            steps.extend(_learned_step(s, lp) for s in edit.steps)
-    if model.roles is not None:
+    for rule in ORDER:  # rule by rule: a join can make the token a split is keyed on
+        for lp in model.index.candidates(rule, article):
+            if matches(article, lp.pattern):
+                edit = fix(article, lp.pattern)
+                article = edit.article
+                steps.extend(_learned_step(s, lp) for s in edit.steps)
+    if model.roles is not None and model.role_directions:
         decided = frozenset(
             int(s.where.split(":")[1])
             for s in steps
             if s.rule == "learned_role" and s.where.startswith("block:")
         )
-        article, relabelled = relabel(article, model.roles, keep=decided)
+        article, relabelled = relabel(
+            article, model.roles, keep=decided, allowed=frozenset(model.role_directions)
+        )
         steps.extend(relabelled)
     return article, steps
 

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.engine import make_url
 
 from archivist.editor.learn import CORRECTED_WEIGHT, Example, RoleModel, examples_from_article
-from archivist.editor.learned import LearnedModel, fit_patterns
+from archivist.editor.learned import LearnedModel, fit_patterns, role_directions
 from archivist.editor.patterns import Pattern
 from archivist.model import article_from_dict
 from archivist.store import open_store
@@ -89,11 +89,13 @@ def role_examples(conn: Connection, taught: list[StoredExample]) -> Iterator[Exa
 def fit_from_store(conn: Connection) -> tuple[LearnedModel, RetrainResult]:
     """The learned model of the store's examples, and what went into it."""
     taught = list(active_examples(conn))
-    kept, dropped = fit_patterns((Pattern.from_dict(ex.pattern), ex.article_id, ex.text) for ex in taught)
+    patterns = [Pattern.from_dict(ex.pattern) for ex in taught]
+    kept, dropped = fit_patterns((p, ex.article_id, ex.text) for p, ex in zip(patterns, taught, strict=True))
+    directions = role_directions((p, ex.article_id) for p, ex in zip(patterns, taught, strict=True))
     blocks = list(role_examples(conn, taught))
     roles = RoleModel.fit(blocks)
     sources = len({ex.article_id for ex in taught})
-    model = LearnedModel(kept, roles, len(taught), sources, dropped)
+    model = LearnedModel(kept, roles, len(taught), sources, dropped, directions)
     accuracy = round(roles.accuracy(blocks), 3)
     return model, RetrainResult(len(taught), sources, len(kept), len(dropped), len(blocks), accuracy)
 
