@@ -30,7 +30,7 @@ from archivist.errors import FormatNotDetected
 from archivist.model import LegacyRecord, Processed, ReadFailure
 from archivist.seen import SeenIds
 from archivist.store import open_store
-from archivist.store.articles import classify_migrated, save_migrated
+from archivist.store.bulk import classify_many, save_migrated_many
 from archivist.store.known import stored_hashes
 from archivist.store.quarantine import quarantine_item
 from archivist.store.runs import RunSummary, finish_run, get_run, record_progress, start_run
@@ -295,23 +295,51 @@ def _write(
     run_id: int | None,
     tally: _Tally,
 ) -> list[tuple[str, str]]:
-    """Store one batch; returns (outcome, legacy id + hash) per item, in order."""
+    """Store one batch; returns (outcome, legacy id + hash) per item, in order.
+
+    The records to store are written together (:mod:`archivist.store.bulk`), a run of
+    them at a time: a quarantined item between them is written after the records before
+    it and before those after it, so the id map sees the order of the export.
+    """
     outcomes: list[tuple[str, str]] = []
+    notes: dict[int, str] = {}  # index -> note, given to the tally in item order
     batch_seen: dict[str, str] = {}
+    group: list[tuple[int, LegacyRecord, Processed]] = []  # (index in outcomes, record, result)
+
+    def flush() -> None:
+        records = [record for _, record, _ in group]
+        if config.dry_run:
+            found = classify_many(conn, records)
+        else:
+            found = save_migrated_many(conn, [(record, result) for _, record, result in group], run_id)
+        for (index, record, result), outcome in zip(group, found, strict=True):
+            if config.dry_run:
+                _sample_diff(conn, record, result, outcome, tally)
+            if outcome == "conflict":
+                notes[index] = (
+                    f"conflict {_where(record)}: the source changed but an editor revised the article; kept"
+                )
+            outcomes[index] = (outcome, outcomes[index][1])
+        group.clear()
+
     for item, result in paired:
         key = f"{item.legacy_id}\0{item.sha256}"
         first = tally.seen.get(item.legacy_id) or batch_seen.get(item.legacy_id)
         if isinstance(item, LegacyRecord) and first is not None:
             same = "the same content" if item.sha256.startswith(first) else "different content"
-            tally.note(f"skipped {_where(item)}: duplicate legacy id, {same} as a record read before")
+            notes[len(outcomes)] = (
+                f"skipped {_where(item)}: duplicate legacy id, {same} as a record read before"
+            )
             outcomes.append(("skipped", key))
             continue
         if isinstance(item, ReadFailure) or isinstance(result, Failed):
             failure = item if isinstance(item, ReadFailure) else cast(Failed, result)
             reason, error = failure.reason, failure.error
             if not config.dry_run:
+                if group:
+                    flush()
                 quarantine_item(conn, item, reason, error, run_id)
-            tally.note(f"quarantined: {reason}")
+            notes[len(outcomes)] = f"quarantined: {reason}"
             outcomes.append(("quarantined", key))
             continue
         assert result is not None
@@ -319,15 +347,12 @@ def _write(
         if isinstance(result, _Stored):
             outcomes.append(("unchanged", key))
             continue
-        if config.dry_run:
-            outcome = classify_migrated(conn, item)
-            if isinstance(result, Processed):
-                _sample_diff(conn, item, result, outcome, tally)
-        else:
-            outcome = save_migrated(conn, item, result, run_id)
-        if outcome == "conflict":
-            tally.note(f"conflict {_where(item)}: the source changed but an editor revised the article; kept")
-        outcomes.append((outcome, key))
+        group.append((len(outcomes), item, result))
+        outcomes.append(("", key))  # filled in by flush()
+    if group:
+        flush()
+    for index in sorted(notes):
+        tally.note(notes[index])
     return outcomes
 
 

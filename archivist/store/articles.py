@@ -1,7 +1,8 @@
 """Articles: save a migrated record, read articles, add revisions.
 
-``save_migrated`` is idempotent per record, keyed by the legacy id and the sha256 of
-the raw source in ``id_map``:
+``save_migrated`` (and :func:`archivist.store.bulk.save_migrated_many`, which a
+migration uses for whole batches) is idempotent per record, keyed by the legacy id and
+the sha256 of the raw source in ``id_map``:
 
 =================================  ===========  ===============================
 id map says                        returns      what is written
@@ -16,33 +17,29 @@ other hash, an editor revision     "conflict"   the new source and an open confl
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, bindparam, select, update
+from sqlalchemy import Connection, Row, Select, select, update
 
 from archivist.errors import NotFoundError
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, article_from_dict
-from archivist.store.conflicts import record_conflict
-from archivist.store.paths import article_path, slugify
-from archivist.store.records import add_legacy_url, ensure_source
+from archivist.store.bulk import classify_many, save_migrated_many
+from archivist.store.paths import article_path
 from archivist.store.revisions import (
     KINDS,
     RevisionInfo,
     as_utc,
-    denormalised,
     findings_from_json,
     get_revision,
     insert_revision,
-    inserted_id,
     list_revisions,
     now,
     steps_from_json,
 )
-from archivist.store.tables import articles, id_map, revisions
+from archivist.store.tables import articles, revisions
 
 __all__ = [
     "KINDS",
@@ -203,104 +200,15 @@ def set_article_status(conn: Connection, article_id: int, status: str) -> None:
         raise NotFoundError(msg)
 
 
-# built once: a statement object caches its compiled SQL (these run for every record)
-_LOOKUP = (
-    select(id_map.c.article_id, id_map.c.source_hash, articles.c.edited)
-    .select_from(id_map.outerjoin(articles, articles.c.id == id_map.c.article_id))
-    .where(id_map.c.legacy_id == bindparam("b_legacy_id"))
-)
-_ARTICLE_ID = select(articles.c.id).where(articles.c.legacy_id == bindparam("b_legacy_id"))
-_PATH_TAKEN = select(articles.c.id).where(articles.c.path == bindparam("b_path"))
-_INSERT_ARTICLE = articles.insert()
-_MAP_UPDATE = update(id_map).where(id_map.c.legacy_id == bindparam("b_legacy_id"))
-_MAP_INSERT = id_map.insert()
-
-
-def _lookup(conn: Connection, record: LegacyRecord) -> tuple[str, int | None, bool]:
-    """(outcome, article id, whether the id map has a row) for ``record``."""
-    row = conn.execute(_LOOKUP, {"b_legacy_id": record.legacy_id}).first()
-    if row is None:
-        return "created", None, False
-    if row.article_id is None:
-        return "created", None, True
-    if row.source_hash == record.sha256:
-        return "unchanged", row.article_id, True
-    return ("conflict" if row.edited else "updated"), row.article_id, True
-
-
 def classify_migrated(conn: Connection, record: LegacyRecord) -> str:
     """What :func:`save_migrated` would return for ``record``, writing nothing (dry runs)."""
-    return _lookup(conn, record)[0]
+    return classify_many(conn, [record])[0]
 
 
 def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, run_id: int | None) -> str:
     """Store one migrated record: source verbatim, article, first revision, id map, old URL.
 
-    Returns "created" | "updated" | "unchanged" | "conflict" (see the module table).
+    Returns "created" | "updated" | "unchanged" | "conflict" (see the module table). A
+    migration stores whole batches at once: :func:`archivist.store.bulk.save_migrated_many`.
     """
-    outcome, article_id, mapped = _lookup(conn, record)
-    if outcome == "unchanged":
-        return outcome
-    source_id = ensure_source(conn, record, run_id)
-    if outcome == "conflict":  # keep the new source, never overwrite the editor
-        assert article_id is not None  # a conflict is found on a mapped, edited article
-        record_conflict(conn, article_id, record, source_id, processed, run_id)  # for /edit/conflicts
-        return outcome
-    stamp = now()
-    if article_id is None:  # a quarantined legacy id may have an article from an older run
-        article_id = conn.execute(_ARTICLE_ID, {"b_legacy_id": record.legacy_id}).scalar()
-    first = article_id is None
-    if article_id is None:
-        article_id = _insert_article(conn, record.legacy_id, processed, run_id)
-    insert_revision(
-        conn,
-        article_id,
-        processed.article,
-        kind="migration",
-        author="archivist",
-        message="migrated" if first else f"re-migrated: the legacy source changed ({record.sha256[:12]})",
-        steps=processed.steps,
-        findings=processed.findings,
-        confidence=processed.confidence,
-        source_id=source_id,
-        run_id=run_id,
-        first=first,
-    )
-    values = {
-        "article_id": article_id,
-        "status": "migrated",
-        "source_hash": record.sha256,
-        "source_id": source_id,
-        "run_id": run_id,
-        "updated_at": stamp,
-    }
-    if mapped:
-        conn.execute(_MAP_UPDATE, {**values, "b_legacy_id": record.legacy_id})
-    else:
-        conn.execute(_MAP_INSERT, {**values, "legacy_id": record.legacy_id})
-    for url in sorted({record.url, processed.article.url} - {""}):
-        add_legacy_url(conn, url, article_id)
-    return outcome
-
-
-def _insert_article(conn: Connection, legacy_id: str, processed: Processed, run_id: int | None) -> int:
-    article = processed.article
-    path = article_path(article)
-    if conn.execute(_PATH_TAKEN, {"b_path": path}).first() is not None:
-        # two legacy ids with the same slug ("a b" and "a-b"): a hash of the id keeps them apart
-        path += "-" + hashlib.sha256(legacy_id.encode("utf-8")).hexdigest()[:8]
-    stamp = now()
-    values = {
-        "legacy_id": legacy_id,
-        "slug": slugify(article.title) or slugify(legacy_id),
-        "path": path,
-        "status": "published",
-        "edited": False,
-        "views": 0,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "created_run_id": run_id,
-        # the revision written next sets the real hash and the other mirrored columns
-        **denormalised(article, processed.confidence, content_hash="-"),
-    }
-    return inserted_id(conn.execute(_INSERT_ARTICLE, values))
+    return save_migrated_many(conn, [(record, processed)], run_id)[0]

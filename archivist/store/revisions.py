@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Row, bindparam, func, select, update
@@ -21,6 +22,7 @@ from archivist.model import (
     Article,
     Finding,
     RepairStep,
+    Role,
     Severity,
     article_from_dict,
     article_hash,
@@ -102,21 +104,36 @@ def revision_info(row: Row[Any]) -> RevisionInfo:
     )
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+# types stored as they are: JSON writes them itself (Role and Severity are str enums)
+_LEAVES = frozenset({str, int, float, bool, type(None), Role, Severity})
+_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """All the named attributes of an object as one tuple, read in C."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    return lambda value: tuple(getattr(value, name) for name in names)
 
 
 def plain(value: Any) -> Any:
     """A frozen dataclass tree as plain JSON data, like ``dataclasses.asdict`` (tuples become
     lists, which JSON writes the same) but without its deep copies: it runs for every
-    block, mark and repair step of every migrated article."""
+    block, mark and repair step of every migrated article, so leaves are not recursed into
+    and each dataclass's fields are read at once (one ``attrgetter`` per class)."""
     kind = type(value)
-    names = _FIELDS.get(kind)
-    if names is None and is_dataclass(value):
-        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
-    if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+    if kind in _LEAVES:
+        return value
+    known = _FIELDS.get(kind)
+    if known is None and is_dataclass(value):
+        names = tuple(f.name for f in fields(value))
+        known = _FIELDS[kind] = (names, _getter(names))
+    if known is not None:
+        names, values = known
+        items = zip(names, values(value), strict=True)
+        return {name: item if type(item) in _LEAVES else plain(item) for name, item in items}
     if kind is tuple or kind is list:
-        return [plain(item) for item in value]
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
     if kind is dict:
         return {key: plain(item) for key, item in value.items()}
     return value
@@ -160,6 +177,44 @@ _INSERT = revisions.insert()
 _MAKE_CURRENT = update(articles).where(articles.c.id == bindparam("b_id"))
 
 
+def revision_row(
+    article_id: int,
+    article: Article,
+    *,
+    number: int,
+    parent_id: int | None,
+    kind: str,
+    author: str,
+    message: str,
+    steps: Sequence[RepairStep],
+    findings: Sequence[Finding],
+    confidence: float,
+    source_id: int | None,
+    run_id: int | None,
+    batch_id: str | None,
+    stamp: datetime,
+) -> dict[str, Any]:
+    """The values of one ``revisions`` row (its document, content hash, steps and findings)."""
+    document = document_of(article)
+    return {
+        "article_id": article_id,
+        "number": number,
+        "parent_id": parent_id,
+        "kind": kind,
+        "author": author,
+        "message": message,
+        "document": document,
+        "steps": plain(tuple(steps)),
+        "findings": plain(tuple(findings)),
+        "confidence": confidence,
+        "content_hash": document_hash(document),
+        "source_id": source_id,
+        "run_id": run_id,
+        "batch_id": batch_id,
+        "created_at": stamp,
+    }
+
+
 def insert_revision(
     conn: Connection,
     article_id: int,
@@ -188,30 +243,24 @@ def insert_revision(
         current = conn.execute(_CURRENT, {"b_id": article_id}).scalar_one_or_none()
         number = conn.execute(_LAST_NUMBER, {"b_id": article_id}).scalar_one()
     stamp = now()
-    document = document_of(article)
-    content_hash = document_hash(document)
-    revision_id = inserted_id(
-        conn.execute(
-            _INSERT,
-            {
-                "article_id": article_id,
-                "number": number + 1,
-                "parent_id": current,
-                "kind": kind,
-                "author": author,
-                "message": message,
-                "document": document,
-                "steps": plain(tuple(steps)),
-                "findings": plain(tuple(findings)),
-                "confidence": confidence,
-                "content_hash": content_hash,
-                "source_id": source_id,
-                "run_id": run_id,
-                "batch_id": batch_id,
-                "created_at": stamp,
-            },
-        )
+    row = revision_row(
+        article_id,
+        article,
+        number=number + 1,
+        parent_id=current,
+        kind=kind,
+        author=author,
+        message=message,
+        steps=steps,
+        findings=findings,
+        confidence=confidence,
+        source_id=source_id,
+        run_id=run_id,
+        batch_id=batch_id,
+        stamp=stamp,
     )
+    content_hash = row["content_hash"]
+    revision_id = inserted_id(conn.execute(_INSERT, row))
     values = denormalised(article, confidence, content_hash) | {
         "current_revision_id": revision_id,
         "updated_at": stamp,
