@@ -38,7 +38,9 @@ _WORD_START = rf"[{UPPER}](?:[{LOWER}]|['’])"
 # one-letter capital words that may follow a glue: French "À", "A", English "A", "I"
 _ONE_LETTER = "AÀIYO"
 # no apostrophe before the capital: "d'Alep", "l'Europe", "qu'Israël" are French elision
-_GLUE = re.compile(rf"(?<=[{LOWER}0-9»”)\]!?])(?=(?:{_WORD_START}|[{_ONE_LETTER}](?=\s)))")
+# (it opens on the capital and looks back, so the search skips ahead from capital to
+# capital; the glue is at the capital: match.start())
+_GLUE = re.compile(rf"[{UPPER}](?<=[{LOWER}0-9»”)\]!?].)(?=[{LOWER}'’]|(?<=[{_ONE_LETTER}])\s)")
 _TOKEN = re.compile(r"\S+")
 _STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"
 _URLISH = re.compile(
@@ -183,9 +185,12 @@ _MONTHS = (
     "Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|January|February|March|June|July|"
     "October|December|Oct|Dec"
 )
+# sentence punctuation, or a closing quote after a lower-case letter, before a capital
+# (both branches open on the punctuation, so the search skips ahead to it)
 _SENTENCE_GLUE = re.compile(
-    rf"(?<=\S)[.!?…]+[\"»”’)]*(?=(?:{_WORD_START}|[{UPPER}]{{2,}}\b|[«„“\"][{UPPER}]|[{_ONE_LETTER}]\s))"
-    rf"|(?<=[{LOWER}])[»”)](?={_WORD_START})"
+    rf"[.!?…»”)](?:(?<=\S[.!?…])[.!?…]*[\"»”’)]*"
+    rf"(?=(?:{_WORD_START}|[{UPPER}]{{2,}}\b|[«„“\"][{UPPER}]|[{_ONE_LETTER}]\s))"
+    rf"|(?<=[{LOWER}][»”)])(?={_WORD_START}))"
 )
 _FOLLOWING_MONTH = re.compile(rf"(?:{_MONTHS})\b")
 # a live-ticker entry glued to the previous one: a time stamp right after a sentence end

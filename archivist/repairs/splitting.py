@@ -243,6 +243,9 @@ def _lower_split(
     return found
 
 
+_BRANDS = tuple(sorted(CAMELCASE_WORDS))
+
+
 def _brand_split(word: str, language: str) -> int | None:
     """The cut after a camel-case brand glued to the function word after its link
     (``TikTokduring``, ``WhatsAppund``); the brand itself is never cut."""
@@ -263,12 +266,15 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
     cuts: dict[str, int] = {}
     initial = set(_INITIAL_TOKEN.findall(text))
     for word in set(_LOWER_TOKEN.findall(text)):
+        # most words are known: no lexicon split, and no pair cut (it never cuts a word
+        # of the lexicon); a brand split needs a brand first (is_protected costs more)
+        unknown = lex is not None and word.casefold() not in lex
         k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
-        if k is None and lex is not None and word.casefold() not in lex:  # most words are known
+        if k is None and lex is not None and unknown:
             k = _lexicon_split(word, vocab, lex, language, initial=word in initial)
-        if k is None and not word[:1].islower() and is_protected(word):
+        if k is None and not word[:1].islower() and word.startswith(_BRANDS) and is_protected(word):
             k = _brand_split(word, language)
-        if k is None and lex is not None:
+        if k is None and lex is not None and unknown:
             k = pair_cut(word, language, vocab)
         if k is not None:
             cuts[word] = k
@@ -291,7 +297,8 @@ def split_words(
     """
     cuts = list(word_glues(text, vocab, strict=True))
     glued = glued_word_cuts(text, vocab, language) if known is None else known
-    for match in _LOWER_TOKEN.finditer(text) if glued else ():
+    # (the token search only when one of the glued words is in the text at all)
+    for match in _LOWER_TOKEN.finditer(text) if any(word in text for word in glued) else ():
         k = glued.get(match.group(1))
         if k is not None:
             cuts.append(match.start(1) + k)
