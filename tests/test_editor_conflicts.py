@@ -154,6 +154,39 @@ def test_the_conflict_screen_shows_the_source_diff_beside_the_editors_revision(
     assert "Keep the editor's version" in page.text and "Take the new source" in page.text
 
 
+@pytest.mark.parametrize(
+    ("settle", "count", "status_line"),
+    [
+        # the re-run left two conflicts open
+        ([], 2, "conflicts           2  (open: `archivist conflicts list`, settle them at /edit/conflicts)"),
+        # one kept: one left
+        (
+            ["2402"],
+            1,
+            "conflicts           1  (open: `archivist conflicts list`, settle them at /edit/conflicts)",
+        ),
+        # both settled: nothing waits
+        (["2402", "2403"], 0, "conflicts           0  (none open)"),
+    ],
+)
+def test_the_queue_and_status_count_the_open_conflicts(
+    client: TestClient, runner: CliRunner, rerun: Rerun, settle: list[str], count: int, status_line: str
+) -> None:
+    token = client.get("/edit/conflicts").context["editor"].csrf  # type: ignore[attr-defined]
+    for legacy_id in settle:
+        done = client.post(
+            f"/edit/conflicts/{rerun.conflicts[legacy_id].id}/keep", data={"csrf_token": token}
+        )
+        assert done.status_code == 303
+    queue = client.get("/edit/queue")
+    assert queue.context["open_conflicts"] == count  # type: ignore[attr-defined]
+    plural = "" if count == 1 else "s"
+    assert f'<a href="/edit/conflicts">{count} open re-run conflict{plural}</a>' in queue.text
+    status = runner.invoke(main, ["status", "--db", rerun.db_url])
+    assert status.exit_code == 0, status.output
+    assert status.output.splitlines()[-1] == status_line
+
+
 def _merge(client: TestClient, conflict: Conflict) -> Any:
     """Open the article in the editor with the conflict, fix the title by hand, publish."""
     page = client.get(f"/edit/article/{conflict.article_id}", params={"conflict": conflict.id})

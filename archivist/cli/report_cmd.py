@@ -11,21 +11,25 @@ from archivist.cli.common import db_option, resolve_db
 from archivist.config import MigrationConfig
 from archivist.report import build_report, render_html, render_text, run_line
 from archivist.store import open_store
+from archivist.store.conflicts import count_open_conflicts
 from archivist.store.runs import list_runs
 from archivist.store.stats import store_counts
 
 REVIEW_THRESHOLD = MigrationConfig().review_threshold
+# where an open re-run conflict is settled (issue 6, point 6)
+CONFLICTS_HINT = "open: `archivist conflicts list`, settle them at /edit/conflicts"
 
 
 @click.command()
 @db_option
 def status(db_url: str | None) -> None:
-    """Counts of the archive database: articles, revisions, quarantine, runs."""
+    """Counts of the archive database: articles, revisions, quarantine, runs, open conflicts."""
     engine = open_store(resolve_db(db_url))
     try:
         with engine.connect() as conn:
             counts = store_counts(conn, REVIEW_THRESHOLD)
             last = list_runs(conn, 1)
+            conflicts = count_open_conflicts(conn)
     finally:
         engine.dispose()
     click.echo(
@@ -36,6 +40,7 @@ def status(db_url: str | None) -> None:
     click.echo(f"quarantined  {counts['quarantined']:>8}")
     click.echo(f"runs         {counts['runs']:>8}")
     click.echo(f"last run     {run_line(last[0]) if last else 'none'}")
+    click.echo(f"conflicts    {conflicts:>8}  ({CONFLICTS_HINT if conflicts else 'none open'})")
 
 
 @click.command()

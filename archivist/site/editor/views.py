@@ -29,7 +29,7 @@ from archivist.site.editor.auth import Editor, EditorDep, EditorForm
 from archivist.site.editor.pages import editor_page
 from archivist.site.state import site_of
 from archivist.store.articles import StoredArticle, get_article, get_revision, list_revisions
-from archivist.store.conflicts import Conflict, get_conflict
+from archivist.store.conflicts import Conflict, count_open_conflicts, get_conflict
 from archivist.store.editorial import (
     RESOLUTIONS,
     add_correction,
@@ -117,10 +117,12 @@ def home(editor: EditorDep) -> Response:
 def queue(
     request: Request, editor: EditorDep, section: str = "", category: str = "", language: str = ""
 ) -> Response:
-    """Reader reports grouped by article and the least confident articles, in one ranked list."""
+    """Reader reports grouped by article and the least confident articles, in one ranked list,
+    with the count of open re-run conflicts (settled in /edit/conflicts)."""
     site = site_of(request)
     with site.engine.connect() as conn:
         items = editor_queue(conn, section=section, category=category, language=language)
+        open_conflicts = count_open_conflicts(conn)
         sections = (
             conn.execute(select(articles.c.section).distinct().order_by(articles.c.section)).scalars().all()
         )
@@ -130,6 +132,7 @@ def queue(
     context = {
         "editor": editor,
         "items": items,
+        "open_conflicts": open_conflicts,
         "filters": {"section": section, "category": category, "language": language},
         "sections": [s for s in sections if s],
         "languages": languages,
