@@ -562,3 +562,94 @@ def test_runin_subheads_are_searched_despite_a_slideshow_counter_or_a_byline() -
     blocks = recover_text(source, legacy_id="x").article.blocks
     subheads = [b.text for b in blocks if b.role is Role.SUBHEAD]
     assert subheads == ["Buses replace trains", "Tickets stay valid"]
+
+
+def test_byline_after_a_repeated_lead_is_the_byline() -> None:
+    # the template printed the lead twice (the first time with a comment count glued to
+    # it), then the byline: the byline still stands before the body
+    source = (
+        "Le tunnel du Simplon fermé cet été\n"
+        "Le tunnel restera fermé tout l'été pour des travaux.14\n"
+        "Le tunnel restera fermé tout l'été pour des travaux.\n"
+        "Par Anne Rochat\n"
+        "Les CFF ont annoncé lundi que le tunnel serait fermé de juin à septembre pour remplacer"
+        " les voies et la ligne de contact.\n"
+    )
+    processed = process_record(LegacyRecord("x", "text", source.encode(), origin="x.txt"))
+    assert processed.article.byline == "Par Anne Rochat"
+    assert [b.text for b in processed.article.blocks] == [
+        "Les CFF ont annoncé lundi que le tunnel serait fermé de juin à septembre pour remplacer"
+        " les voies et la ligne de contact."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "byline", "subheads", "last"),
+    [
+        # a paywall line glued to the paragraph before it in a body stored on one line
+        (
+            "Der Flughafen blieb am Morgen drei Stunden lang geschlossen, wie ein Sprecher sagte."
+            "Die Passagiere wurden auf andere Flüge umgebucht, die meisten erreichten ihr Ziel noch"
+            " am gleichen Tag, einige mussten aber eine Nacht im Hotel verbringen, auf Kosten der"
+            " Fluggesellschaft. Der Flughafen will den Vorfall nun mit den Behörden und der"
+            " Fluggesellschaft genau untersuchen, ein Bericht soll bis im Sommer vorliegen."
+            "SDADieser Artikel ist unseren Abonnentinnen und Abonnenten vorbehalten.",
+            "SDA",
+            [],
+            "Die Passagiere wurden auf andere Flüge umgebucht, die meisten erreichten ihr Ziel noch"
+            " am gleichen Tag, einige mussten aber eine Nacht im Hotel verbringen, auf Kosten der"
+            " Fluggesellschaft. Der Flughafen will den Vorfall nun mit den Behörden und der"
+            " Fluggesellschaft genau untersuchen, ein Bericht soll bis im Sommer vorliegen.",
+        ),
+        # an agency signature glued to the last list item
+        (
+            "Der Bundesrat hat am Mittwoch ein Hilfspaket für die betroffenen Regionen beschlossen."
+            "Das Wichtigste in Kürze:\n• Zwei Millionen Franken Soforthilfe\n• Die Armee hilft beim"
+            " Räumen(SDA/Reuters/flu)",
+            "(SDA/Reuters/flu)",
+            [],
+            "",
+        ),
+        # a newsletter promo glued to a subhead run into it
+        (
+            "Die Gemeinde hat am Montag ihre neue Strategie vorgestellt, die bis 2030 gelten soll.\n"
+            "Ein langer Weg Abonnieren Sie unseren Newsletter und erhalten Sie jeden Morgen das"
+            " Wichtigste.\n"
+            "Bis die ersten Häuser gebaut werden, dürften noch einige Jahre vergehen, sagte der"
+            " Gemeindepräsident.",
+            "",
+            ["Ein langer Weg"],
+            "Bis die ersten Häuser gebaut werden, dürften noch einige Jahre vergehen, sagte der"
+            " Gemeindepräsident.",
+        ),
+    ],
+)
+def test_promos_and_signatures_glued_into_the_body(
+    body: str, byline: str, subheads: list[str], last: str
+) -> None:
+    source = "Titel des Artikels\nEin kurzer Lead zum Artikel.\n" + body + "\n"
+    article = process_record(LegacyRecord("x", "text", source.encode(), origin="x.txt")).article
+    assert article.byline == byline
+    assert [b.text for b in article.blocks if b.role is Role.SUBHEAD] == subheads
+    texts = " ".join(b.text for b in article.blocks)
+    assert "Abonn" not in texts and "SDA" not in texts
+    if last:
+        assert article.blocks[-1].text == last
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        (
+            "…a déclaré Laurent Despland, PLRLa nouvelle Municipalité entre en fonction en juillet.",
+            ["La nouvelle Municipalité entre en fonction en juillet."],
+        ),
+        (
+            "Runners on the Mall. Photo: PAIn the wheelchair races, the course record fell.",
+            ["In the wheelchair races, the course record fell."],
+        ),
+        ("Die UNO In New York tagt der Sicherheitsrat.", []),  # a space: no glue
+    ],
+)
+def test_an_acronym_glued_to_the_function_word_opening_the_next_block(text: str, after: list[str]) -> None:
+    assert [text[i:] for i in sentence_glues(text)] == after

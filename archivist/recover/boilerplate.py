@@ -168,6 +168,32 @@ def boilerplate_tail(line: str) -> int | None:
     return match.start() if is_boilerplate(line[match.start() :]) else None
 
 
+# a promo glued to the text before it, as a body stored on one line has it: "…No. 5Sign up
+# for our newsletter…", "…satisfaitCet article est réservé aux abonnés." (a promo is a
+# sentence, so it opens on a capital; the rest of the phrase in any case: German nouns)
+_PROMO_GLUED = re.compile(
+    r"(?<=\S)(?="
+    + "|".join(re.escape(p[0].upper()) + "(?i:" + re.escape(p[1:]) + ")" for p in _OPENINGS if p[0].isalpha())
+    + ")"
+)
+
+
+def glued_promo_starts(text: str) -> list[int]:
+    """Offsets where a promo, prompt or paywall sentence starts glued to the text before.
+
+    >>> t = "Der Flug landete sicher.SDADieser Artikel ist unseren Abonnenten vorbehalten."
+    >>> [t[i:i+14] for i in glued_promo_starts(t)]
+    ['Dieser Artikel']
+    >>> glued_promo_starts("Sie können den Newsletter abonnieren.Anzeige")
+    []
+    """
+    return [
+        m.start()
+        for m in _PROMO_GLUED.finditer(text)
+        if len(text[m.start() : m.start() + MAX_BOILERPLATE_CHARS].split()) >= MIN_PROMO_WORDS
+    ]
+
+
 def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     """``(text, count)`` with a glued comment count cut off the end.
 

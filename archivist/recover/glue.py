@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import repeat
 
+from archivist.recover.boilerplate import glued_promo_starts
 from archivist.recover.wordlists import (
     ABBREVIATIONS,
     CAMELCASE_WORDS,
@@ -209,6 +210,11 @@ _HEADING_NUMBER_GLUE = re.compile(rf"\d(?<=[^\s\d][.!?]\d)\d?\. (?=[{UPPER}])")
 _COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
 
 
+# an acronym (a credit, a party) glued to the capitalised function word opening the next
+# block: "PLRLa nouvelle…", "Photo: PAIn the wheelchair races…"
+_ACRONYM_STOPWORD = re.compile(rf"(?<![\w'’])[{UPPER}]{{2,6}}([{UPPER}][{LOWER}]{{1,4}})(?=\s)")
+
+
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
     """Is the punctuation at ``punct_start`` part of an abbreviation, URL, date…?"""
     if text[punct_start] != ".":
@@ -239,6 +245,10 @@ def sentence_glues(text: str) -> list[int]:
     cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
     cuts.extend(m.start() for m in _HEADING_NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
     cuts.extend(m.end() for m in _QUOTES_GLUE.finditer(text))  # "«Je ne regrette rien»«Un…"
+    cuts.extend(glued_promo_starts(text))  # "…No. 5Sign up for our newsletter…"
+    cuts.extend(  # "…– Laurent Despland, PLRLa nouvelle Municipalité…"
+        m.start(1) for m in _ACRONYM_STOPWORD.finditer(text) if m.group(1).casefold() in ALL_STOPWORDS
+    )
     return sorted(set(cuts))
 
 

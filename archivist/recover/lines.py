@@ -31,6 +31,14 @@ GLUED_LAST_SIGNATURE = re.compile(
     r"(?<=[.!?»”])((?:\(?(?:[A-Z]{2,6}(?:-[A-Z]{2,6})?|Reuters|Keystone-SDA|Keystone-ATS)(?:/\w{2,8}){0,3}\)?))$"
 )
 
+# an agency signature glued to a word at the very end of the text, as a body stored on
+# one line has it: "…steht bereit(SDA/Reuters/flu)", "…Keystone/Martial TrezziniATS/AFP"
+# (a slash, so no name or acronym of the text is taken for one)
+TRAILING_SIGNATURE = re.compile(
+    r"(?<=[^\W\d_])\((?:[A-Z]{2,}[\w-]*|Reuters|Keystone[\w-]*)(?:/\w{2,8}){1,3}\)$"
+    r"|(?<=[a-zß-ÿ])[A-Z]{2,6}(?:-[A-Z]{2,6})?(?:/[A-Za-z]{2,8}){1,3}$"
+)
+
 MAX_BYLINE_CHARS = 90
 # "Par La rédaction", "By Laura Benning in Brussels": any short line opening with the
 # byline word, when it stands right after the title or lead

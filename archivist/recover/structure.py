@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from archivist.model import Block, Finding, RepairStep, Role, Severity
-from archivist.recover.boilerplate import boilerplate_tail, is_boilerplate
+from archivist.recover.boilerplate import boilerplate_tail, is_boilerplate, strip_trailing_count
 from archivist.recover.glue import NOT_LAST
 from archivist.recover.lines import (
     BARE_SIGNATURE,
@@ -20,6 +20,7 @@ from archivist.recover.lines import (
     GLUED_SIGNATURE,
     MAX_CAPTION_CHARS,
     MAX_ITEM_CHARS,
+    TRAILING_SIGNATURE,
     bullet_text,
     is_byline,
     is_factbox_heading,
@@ -103,11 +104,10 @@ def _is_subhead(lines: list[Line], i: int) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    """A heading on its own: short, capitalised, no comma, not ending on an article."""
+    """A heading before a promo run into it: short, capitalised, not ending on an article
+    (a comma is fine: "Neglect, not technology"; a paragraph would end on a period)."""
     words = text.split()
-    return (
-        bool(words) and looks_like_subhead(text) and "," not in text and words[-1].casefold() not in NOT_LAST
-    )
+    return bool(words) and looks_like_subhead(text) and words[-1].casefold() not in NOT_LAST
 
 
 def _is_lead(lines: list[Line], i: int) -> bool:
@@ -131,6 +131,21 @@ def build_body(lines: list[Line]) -> Body:
     """Roles for the body lines (the title is already taken off)."""
     body = Body()
     last = max((n for n, line in enumerate(lines) if not is_boilerplate(line.text)), default=-1)
+    if last >= 0 and (glued := TRAILING_SIGNATURE.search(lines[last].text)) is not None:
+        line, text = lines[last], lines[last].text
+        reason = "the agency signature was glued to the end of the text"
+        body.steps.append(
+            RepairStep(
+                "split_signature", line.where, text, f"{text[: glued.start()]}\n{glued.group()}", reason
+            )
+        )
+        lines = [
+            *lines[:last],
+            Line(text[: glued.start()], line.where, line.role),
+            Line(glued.group(), line.where),
+            *lines[last + 1 :],
+        ]
+        last += 1
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -147,8 +162,8 @@ def build_body(lines: list[Line]) -> Body:
         elif (
             is_signature(text)
             or (i == last and body.blocks and BARE_SIGNATURE.match(text))
-            or (is_byline(text) and (not body.blocks or i >= len(lines) - 2))
-            or (not body.blocks and is_loose_byline(text))
+            or (is_byline(text) and (_before_body(body) or i >= len(lines) - 2))
+            or (_before_body(body) and is_loose_byline(text))
         ):
             body.byline = _join(body.byline, text)
         elif (is_factbox_heading(text) or _heads_bullets(lines, i)) and (
@@ -182,6 +197,12 @@ def build_body(lines: list[Line]) -> Body:
     if not body.lead:
         body.findings.append(Finding("missing-lead", Severity.WARNING, "lead", "no lead line was found"))
     return body
+
+
+def _before_body(body: Body) -> bool:
+    """No block yet but, maybe, the lead printed a second time (a byline may follow it)."""
+    lead = strip_trailing_count(body.lead, lead=True)[0].strip()
+    return all(b.role is Role.PARAGRAPH and lead and b.text == lead for b in body.blocks)
 
 
 def _dateline(body: Body, text: str) -> str:

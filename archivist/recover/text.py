@@ -24,7 +24,7 @@ from datetime import datetime
 
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Role
 from archivist.recover import register_parser
-from archivist.recover.boilerplate import is_boilerplate, strip_trailing_count
+from archivist.recover.boilerplate import boilerplate_tail, is_boilerplate, strip_trailing_count
 from archivist.recover.decode import decode_text, parse_date
 from archivist.recover.glue import (
     find_runin,
@@ -158,6 +158,7 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
             or bullet_text(text) is not None
             or is_signature(text)
             or is_byline(text)
+            or boilerplate_tail(text) is not None  # a heading with a promo run into it
         ):
             out.append(line)
             continue
@@ -201,7 +202,12 @@ def _has_bare_subhead(lines: list[Line]) -> bool:
 
 def _may_run_in(line: Line) -> bool:
     """Could this body line be a subhead run into its paragraph?"""
-    return line.role is None and len(line.text) > 80 and bullet_text(line.text) is None
+    return (
+        line.role is None
+        and len(line.text) > 80
+        and bullet_text(line.text) is None
+        and boilerplate_tail(line.text) is None  # a heading with a promo run into it
+    )
 
 
 def _split_runins(
@@ -231,7 +237,9 @@ def _split_runins(
             at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"), loose=True)
             if at is not None:
                 more[index] = at
-    if len(found) + len(more) < MIN_RUNIN_LINES and language != "de":
+    # a heading with a promo run into it is a sign too (the body builder cuts it apart)
+    promoted = sum(1 for line in lines if line.role is None and boilerplate_tail(line.text) is not None)
+    if len(found) + len(more) + promoted < MIN_RUNIN_LINES and language != "de":
         # one line alone only on the strongest sign: a capitalised article or pronoun mid-line
         # (German: a capitalised word the text also writes in lower case is no noun, so
         # it opens a sentence: "Wer besonders betroffen ist Besonders schwer haben es …")

@@ -81,11 +81,12 @@ def fix_repeated_lead(article: Article) -> tuple[Article, list[RepairStep]]:
     """Drop a first paragraph that only repeats the lead (templates printed it twice)."""
     if not article.lead:
         return article, []
-    lead = _norm(article.lead)
+    # the lead may still carry a comment count glued to its end ("…evacuated.202")
+    leads = {_norm(article.lead), _norm(strip_trailing_count(article.lead, lead=True)[0])}
     for index, block in enumerate(article.blocks):
         if block.role is Role.CAPTION:
             continue  # a photo may come before the first paragraph
-        if block.role is not Role.PARAGRAPH or _norm(block.text) != lead:
+        if block.role is not Role.PARAGRAPH or _norm(block.text) not in leads:
             return article, []
         step = RepairStep(
             "drop_lead_repeated_in_body",
