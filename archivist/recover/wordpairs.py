@@ -39,6 +39,7 @@ MIN_TAIL_FREQ = 51  # 50 is the count pyspellchecker gives to dictionary-only fo
 MIN_HEAD_FREQ = 51  # a lower-case head must also occur in running text
 MAX_TAIL_COMPOUNDS = 8  # lexicon words ending in the tail after another word
 MAX_HEAD_COMPOUNDS = 4  # lexicon words opening on the head before another word
+MAX_WEAK_TAIL_COMPOUNDS = 3  # the same for a tail after a head known only as a compound
 DICTIONARY_ONLY = 50
 
 
@@ -105,18 +106,42 @@ def head_compounds(head: str, language: str) -> int:
     )
 
 
-def _known_head(head: str, language: str, vocab: Counter[str]) -> int:
-    """A weight for ``head`` as the word before the cut, 0 when it is none."""
+MIN_COMPOUND_END = 5  # letters of the last word of a compound (no abbreviation: "betr", "verb")
+
+
+def is_compound(word: str, language: str) -> bool:
+    """Is ``word`` two words of the lexicon (German nouns: ``Konsumentenschutz``)?
+
+    >>> is_compound("Konsumentenschutz", "de"), is_compound("Sprachbetr", "de")
+    (True, False)
+    """
+    lex = lexicon(language) or {}
+    low = word.casefold()
+    return any(
+        _is_word(low[:k], lex, language) and low[k:] in lex
+        for k in range(MIN_HEAD, len(low) - MIN_COMPOUND_END + 1)
+    )
+
+
+def _known_head(head: str, language: str, vocab: Counter[str]) -> tuple[int, bool]:
+    """A weight for ``head`` as the word before the cut (0 when it is none), and whether
+    the head is only known as a compound of two words (then the tail must open none)."""
     if head_compounds(head.casefold(), language) > MAX_HEAD_COMPOUNDS:
-        return 0  # "well-", "out-", "West-", "Fahr-": a word that opens compounds
+        return 0, False  # "well-", "out-", "West-", "Fahr-": a word that opens compounds
     if head[0].isupper():
         # a name or a noun written on its own in the article ("Thursday", "Instagram");
-        # German: any noun of the lexicon ("Luftwaffe", "Atomenergiebehörde")
+        # German: any noun of the lexicon ("Luftwaffe", "Atomenergiebehörde"), or a
+        # compound of two ("Konsumentenschutz")
         if vocab.get(head, 0):
-            return max(frequency(head, language), DICTIONARY_ONLY)
-        return frequency(head, language) if language == "de" else 0
+            return max(frequency(head, language), DICTIONARY_ONLY), False
+        if language != "de":
+            return 0, False
+        found = frequency(head, language)
+        if found:
+            return found, False
+        return (DICTIONARY_ONLY, True) if is_compound(head, language) else (0, False)
     found = frequency(head, language)
-    return found if found >= MIN_HEAD_FREQ else 0
+    return (found, False) if found >= MIN_HEAD_FREQ else (0, False)
 
 
 def pair_cut(word: str, language: str, vocab: Counter[str]) -> int | None:
@@ -136,11 +161,16 @@ def pair_cut(word: str, language: str, vocab: Counter[str]) -> int | None:
         if not tail.islower():
             return None  # an inner capital: a glue of another kind, or a brand
         tail_freq = frequency(tail, language)
-        if tail_freq < MIN_TAIL_FREQ or tail_compounds(tail, language) > MAX_TAIL_COMPOUNDS:
+        if tail_freq < MIN_TAIL_FREQ:
+            continue  # a German noun ending a compound is often in the dictionary only
+        compounds = tail_compounds(tail, language)
+        if compounds > MAX_TAIL_COMPOUNDS:
             continue
-        head_weight = _known_head(head, language, vocab)
+        head_weight, weak_head = _known_head(head, language, vocab)
         if not head_weight:
             continue
+        if weak_head and compounds > MAX_WEAK_TAIL_COMPOUNDS:
+            continue  # a head only known as a compound: the tail must end (almost) none
         score = math.log(head_weight) + math.log(tail_freq)
         if score > best_score:
             best, best_score = k, score

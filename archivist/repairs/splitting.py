@@ -30,7 +30,14 @@ from archivist.recover.wordlists import (
     STOPWORDS,
     _words,
 )
-from archivist.recover.wordpairs import DICTIONARY_ONLY, elision_cuts, head_compounds, number_cuts, pair_cut
+from archivist.recover.wordpairs import (
+    DICTIONARY_ONLY,
+    elision_cuts,
+    head_compounds,
+    is_compound,
+    number_cuts,
+    pair_cut,
+)
 from archivist.repairs.registry import Repair, register
 from archivist.textspan import remap_marks, slice_marks
 
@@ -148,7 +155,7 @@ MIN_CONTENT = 1000  # a content word glued after a function word must be common
 MAX_PREFIX_COMPOUNDS = 200
 # a word a function word is glued to must be reasonably common (German nouns are rarer
 # in the lexicon); a capitalised one in French or English, very common (names: "Putin")
-MIN_HEAD = {"fr": 200, "en": 200, "de": 50}
+MIN_HEAD = {"fr": 100, "en": 200, "de": 50}
 # Function words that links are glued to, by side. A split is made only into one of
 # these and a common word of the lexicon; left out are endings that real words share
 # (fr "-de", "-le", "-des", "-que"; en "-or", "-by", "-our"; de "-den", "-der" and the
@@ -169,7 +176,7 @@ GLUE_HEADS: dict[str, frozenset[str]] = {
     "de": frozenset(_words("die der das den dem des ein eine einen einem einer und sie er es wir von")),
 }
 GLUE_TAILS: dict[str, frozenset[str]] = {
-    "fr": frozenset(_words("et dans avec pour sur à est sont dont")),
+    "fr": frozenset(_words("et dans avec pour sur à est sont dont lui")),
     "en": frozenset(
         _words("the and of to in on at for with from a is was that who after such during within")
     ),
@@ -210,10 +217,14 @@ def _lexicon_split(
             # a capitalised head in French or English: a name or word the article also
             # writes on its own ("Thursdayin" beside "Thursday"); names end on function
             # words too ("Colton", "Alexa", "Marchand")
+            # (a word opening a sentence is capitalised for that alone: "Disponiblesur";
+            # not before "a", which ends first names: "Ivana", "Laura")
             alone = vocab.get(word[:k], 0) > 0
-            if word[0].isupper() and language != "de" and not alone:
+            if word[0].isupper() and language != "de" and not alone and not (initial and len(tail) > 1):
                 continue
-            weight = max(lex.get(head, 0), DICTIONARY_ONLY if alone else 0)
+            # (German: a compound of two known nouns, "Umwandlungssatzesvon")
+            known = alone or (language == "de" and word[0].isupper() and is_compound(word[:k], language))
+            weight = max(lex.get(head, 0), DICTIONARY_ONLY if known else 0)
             score = weight + 1 if weight >= MIN_HEAD[language] else 0
         if score > best_score:
             best, best_score = k, score
