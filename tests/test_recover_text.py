@@ -124,6 +124,35 @@ def test_false_friend_words_are_not_glues(word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "kicker", "title"),
+    [
+        # a kicker ending on an acronym
+        (
+            "Fussball-EMDie Schweiz trifft auf Deutschland",
+            "Fussball-EM",
+            "Die Schweiz trifft auf Deutschland",
+        ),
+        ("Affaire UBSLa banque doit payer une amende", "Affaire UBS", "La banque doit payer une amende"),
+        # a kicker ending on a number
+        ("Formule 1Verstappen gagne à Monaco", "Formule 1", "Verstappen gagne à Monaco"),
+        # a kicker that is a camel-case brand: the brand is kept whole
+        ("TikTokLe réseau social interdit aux mineurs", "TikTok", "Le réseau social interdit aux mineurs"),
+        ("ChatGPTOpenAI lance une nouvelle version", "ChatGPT", "OpenAI lance une nouvelle version"),
+    ],
+)
+def test_kicker_glued_to_title(line: str, kicker: str, title: str) -> None:
+    assert split_kicker(line) == (kicker, title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Der SBB-Chef tritt zurück", "UBS zahlt 3 Milliarden", "Top 10 der besten Filme", "Les CFF et la BLS"],
+)
+def test_titles_with_acronyms_and_numbers_have_no_kicker(title: str) -> None:
+    assert split_kicker(title) is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Er fuhr z.B. nach Bern.",  # abbreviation with a capital inside

@@ -169,6 +169,23 @@ def split_kicker(line: str, vocab: Counter[str] | None = None) -> tuple[str, str
     quoted = _QUOTE_GLUE.match(line)  # "Cinéma«Les heures claires», un film…"
     if quoted:
         return quoted.group(1), line[quoted.end(1) :].strip()
+    ends = _ENDS_ON_ACRONYM.match(line) or _ENDS_ON_NUMBER.match(
+        line
+    )  # "Fussball-EMDie…", "Formule 1Verstappen…"
+    if ends:
+        return ends.group(1), line[ends.end(1) :].strip()
+    return _split_after_brand(line)
+
+
+def _split_after_brand(line: str) -> tuple[str, str] | None:
+    """A kicker ending on a camel-case brand glued to the title: ``TikTokLe réseau…``."""
+    for match in _TOKEN.finditer(line, 0, 60):
+        token = match.group()
+        for brand in _CAMEL_PREFIXES:
+            rest = token[len(brand) :]
+            if token.startswith(brand) and re.match(_WORD_START, rest) and len(rest) >= 2:
+                cut = match.start() + len(brand)
+                return line[:cut].strip(), line[cut:].strip()
     return None
 
 
@@ -177,6 +194,10 @@ _NUMBER_GLUE = re.compile(rf"^(.{{2,60}}?[{LOWER}]{{3}})(?=\d[\d'’.,]*%?\s[{LO
 _CAPS_KICKER = re.compile(rf"^([{UPPER}][{UPPER} \-–:/]{{1,40}}[{UPPER}])(?={_WORD_START})")
 # a capitalised word glued to an acronym: "BrexitEU leaders", "European UnionEU finance"
 _QUOTE_GLUE = re.compile(rf"^(.{{2,60}}?[{LOWER}0-9])(?=[«„“\"][{UPPER}])")
+# a kicker ending on an acronym ("Fussball-EM", "Affaire UBS") or on a number ("Formule
+# 1") glued to a title that opens on a capitalised word
+_ENDS_ON_ACRONYM = re.compile(rf"^(.{{2,60}}?(?:^|(?<=[\s\-–/]))[{UPPER}]{{2,5}})(?={_WORD_START})")
+_ENDS_ON_NUMBER = re.compile(rf"^(.{{2,60}}?\s\d{{1,4}})(?=[{UPPER}][{LOWER}]{{2,}})")
 _ACRONYM_GLUE = re.compile(rf"^(.*?[{UPPER}][{LOWER}]*[{LOWER}])(?=[{UPPER}]{{2,5}}(?:[\s\-–:,.]|$))")
 
 # --- sentence glue: a lost paragraph break ---------------------------------------------
