@@ -549,6 +549,12 @@ def test_runin_subhead_with_initials(runin: str, head: str) -> None:
             " on the budget next month.",
             None,
         ),
+        # not a heading: a heading never ends on a preposition ("between")
+        (
+            "Turnout between Glasgow and the rural districts differed widely, officials said after"
+            " the count on Friday.",
+            None,
+        ),
         # not a heading: "I've" is capitalised anywhere in a sentence
         (
             "“It is the hardest week I've had in this job, and it is not over yet,” said the"
@@ -678,6 +684,11 @@ def test_promos_and_signatures_glued_into_the_body(
             ["In the wheelchair races, the course record fell."],
         ),
         ("Die UNO In New York tagt der Sicherheitsrat.", []),  # a space: no glue
+        # a caption's credit glued to the subhead after it
+        (
+            "The ferry capsized off Kalymnos. Photo: AFPBritons among passengers",
+            ["Britons among passengers"],
+        ),
     ],
 )
 def test_an_acronym_glued_to_the_function_word_opening_the_next_block(text: str, after: list[str]) -> None:

@@ -236,6 +236,10 @@ _COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d
 _ACRONYM_STOPWORD = re.compile(rf"(?<![\w'’])[{UPPER}]{{2,6}}([{UPPER}][{LOWER}]{{1,4}})(?=\s)")
 
 
+# a credit (an agency acronym) after a caption, glued to the capitalised word after it
+_CREDIT_GLUE = re.compile(rf"(?:(?<=[.!?»”:] )|(?<=[.!?»”]))[{UPPER}]{{2,6}}(?=[{UPPER}][{LOWER}]{{2,}})")
+
+
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
     """Is the punctuation at ``punct_start`` part of an abbreviation, URL, date…?"""
     if text[punct_start] != ".":
@@ -270,6 +274,7 @@ def sentence_glues(text: str) -> list[int]:
     cuts.extend(  # "…– Laurent Despland, PLRLa nouvelle Municipalité…"
         m.start(1) for m in _ACRONYM_STOPWORD.finditer(text) if m.group(1).casefold() in ALL_STOPWORDS
     )
+    cuts.extend(m.end() for m in _CREDIT_GLUE.finditer(text))  # "…Kalymnos.Photo: AFPBritons among…"
     return sorted(set(cuts))
 
 
@@ -352,7 +357,8 @@ NOT_LAST = frozenset(
     _words(
         """le la les un une des du de au aux à et ou en dans sur par pour avec chez sans sous vers the
         of to in on at by for with from and or but as der die das den dem des ein eine einen einem
-        einer und oder mit von zu zum zur bei für über unter nach aus auf im am"""
+        einer und oder mit von zu zum zur bei für über unter nach aus auf im am entre contre selon
+        depuis pendant malgré between against into zwischen gegen während wegen ohne"""
     )
 )
 _TICKER = re.compile(r"^\d{1,2}[h:.]\d{2}\b")  # "17h45 - …": live-ticker entries, no headings

@@ -144,7 +144,7 @@ _LOWER_TOKEN = re.compile(
     r"(?:(?<![\w'’@#/.-])|(?<=\b[dlnjmtsc]['’])|(?<=\bqu['’]))([^\W\d_]{5,})(?![\w'’-])"
 )
 # a word opening a sentence (or a block): "Lafracture entre Romands…"
-_INITIAL_TOKEN = re.compile(r"(?:^|[.!?…»]\s+)([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])")
+_INITIAL_TOKEN = re.compile(r"(?:^|[.!?…»]\s+)([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])", re.MULTILINE)
 # a comma or an opening quote glued between two words: "verstehen,wie", "as“very"
 # (two patterns that open on the punctuation itself, so the search skips ahead to it:
 # the cut is after the comma, before the quote)
