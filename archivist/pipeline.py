@@ -2,8 +2,9 @@
 
 The run loop reads records lazily from the sources, hands each batch of
 ``config.batch_size`` records to an engine (:mod:`archivist.engines`) and writes the
-results in one transaction per batch, together with the run's counts so far. Memory
-therefore does not grow with the archive (except a compact set of the legacy ids seen in
+results in one transaction per batch, together with the run's counts so far; while it
+writes one batch, the engine's worker processes already work on the next. Memory (two batches
+at most) therefore does not grow with the archive (except a compact set of the legacy ids seen in
 the run, 16 bytes an id, to catch duplicates: :mod:`archivist.seen`), and a crashed or
 interrupted run can simply be started again: every record is idempotent (see
 :mod:`archivist.store.articles`).
@@ -25,7 +26,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from archivist.config import MigrationConfig
 from archivist.conservation import has_lost_text
-from archivist.engines import BatchMapper, Failed, Processor, Result, batched, open_engine, process
+from archivist.engines import (
+    BatchMapper,
+    Failed,
+    Processor,
+    Result,
+    Waiting,
+    batched,
+    open_engine,
+    process,
+)
 from archivist.errors import FormatNotDetected
 from archivist.model import LegacyRecord, Processed, ReadFailure
 from archivist.seen import SeenIds
@@ -156,10 +166,20 @@ def run_migration(
             )
     status = "finished"
     try:
+        pending: _Started | None = None
         for batch in batched(iter(items), config.batch_size):
-            _run_batch(engine, cast(list[Item], batch), config, map_batch, run_id, tally, progress)
+            # with worker processes, they start on this batch while the one before is written
+            started = _start(engine, cast(list[Item], batch), map_batch)
+            if pending is not None:
+                _run_batch(engine, pending, config, run_id, tally, progress)
+            pending = started
+            if not map_batch.ahead:
+                _run_batch(engine, pending, config, run_id, tally, progress)
+                pending = None
+        if pending is not None:
+            _run_batch(engine, pending, config, run_id, tally, progress)
     except KeyboardInterrupt:
-        status = "interrupted"  # the batch in flight is rolled back; a re-run picks it up
+        status = "interrupted"  # the batches in flight are rolled back or dropped; a re-run picks them up
         _sync_committed(engine, run_id, tally)
     except BaseException:
         _finish(engine, run_id, "failed", tally)
@@ -190,19 +210,33 @@ def _finish(engine: Engine, run_id: int | None, status: str, tally: _Tally) -> N
         finish_run(conn, run_id, status, tally.counts)
 
 
+@dataclass(frozen=True)
+class _Started:
+    """A batch whose records are being processed (those not stored already from the same bytes)."""
+
+    batch: list[Item]
+    known: dict[str, str]  # legacy id -> source hash already stored for it
+    waiting: Waiting
+
+
+def _start(engine: Engine, batch: list[Item], map_batch: BatchMapper) -> _Started:
+    records = [item for item in batch if isinstance(item, LegacyRecord)]
+    with engine.connect() as conn:  # stored from the same bytes already: not processed again
+        known = stored_hashes(conn, [r.legacy_id for r in records])
+    fresh = [r for r in records if known.get(r.legacy_id) != r.sha256]
+    return _Started(batch, known, map_batch.submit(fresh))
+
+
 def _run_batch(
     engine: Engine,
-    batch: list[Item],
+    started: _Started,
     config: MigrationConfig,
-    map_batch: BatchMapper,
     run_id: int | None,
     tally: _Tally,
     progress: Progress | None,
 ) -> None:
-    records = [item for item in batch if isinstance(item, LegacyRecord)]
-    with engine.connect() as conn:  # stored from the same bytes already: not processed again
-        known = stored_hashes(conn, [r.legacy_id for r in records])
-    results = iter(map_batch([r for r in records if known.get(r.legacy_id) != r.sha256]))
+    known = started.known
+    results = iter(started.waiting())
     paired: list[tuple[Item, Result | _Stored | None]] = [
         (
             item,
@@ -212,7 +246,7 @@ def _run_batch(
             if known.get(item.legacy_id) == item.sha256
             else next(results),
         )
-        for item in batch
+        for item in started.batch
     ]
     try:
         with engine.begin() as conn:

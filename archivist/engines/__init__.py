@@ -4,6 +4,10 @@ An engine maps :func:`process_item` over a batch and returns the results in the
 input order; writes always stay in the calling process (:mod:`archivist.pipeline`).
 ``local`` runs in-process or on a process pool (``--workers N``); ``dask`` on a Dask
 distributed cluster (:mod:`archivist.engines.dask_engine`).
+
+A :class:`BatchMapper` can also *start* a batch (:attr:`BatchMapper.submit`) and be
+waited on later: with worker processes, the run loop starts the next batch on the
+workers, then writes the one before while they work.
 """
 
 from __future__ import annotations
@@ -27,7 +31,24 @@ class Failed:
 
 Result = Processed | Failed
 Processor = Callable[[LegacyRecord, MigrationConfig], Processed]
-BatchMapper = Callable[[Sequence[LegacyRecord]], list[Result]]
+Waiting = Callable[[], list[Result]]  # blocks until a submitted batch's results are there
+
+
+@dataclass(frozen=True)
+class BatchMapper:
+    """Processes batches of records: ``submit(batch)`` starts one and returns what waits for
+    its results (in input order); calling the mapper does both at once.
+
+    ``ahead``: submitted batches are processed elsewhere (worker processes) as soon as they
+    are submitted, so the run loop submits the next batch before writing the one before.
+    In-process, the work happens while waiting, and reading ahead would buy nothing.
+    """
+
+    submit: Callable[[Sequence[LegacyRecord]], Waiting]
+    ahead: bool = False
+
+    def __call__(self, batch: Sequence[LegacyRecord]) -> list[Result]:
+        return self.submit(batch)()
 
 
 def process(record: LegacyRecord, config: MigrationConfig) -> Processed:
@@ -67,6 +88,32 @@ def process_item(processor: Processor, config: MigrationConfig, record: LegacyRe
     except Exception as exc:  # a bug on one record must not stop the run: quarantine it, with the fact
         reason = f"{_reason(record, exc)} (internal error {exc.__class__.__name__}; please report it)"
         return Failed(exc.__class__.__name__, reason)
+
+
+def process_records(
+    processor: Processor, config: MigrationConfig, records: Sequence[LegacyRecord]
+) -> list[Result]:
+    """A slice of a batch, results in order (never raises): what a worker runs per task."""
+    return [process_item(processor, config, record) for record in records]
+
+
+def slices(records: Sequence[LegacyRecord], count: int) -> list[Sequence[LegacyRecord]]:
+    """``records`` cut into at most ``count`` contiguous, nearly equal slices.
+
+    >>> [len(p) for p in slices(list(range(10)), 4)]
+    [3, 3, 2, 2]
+    >>> slices([], 3)
+    []
+    """
+    count = max(1, min(count, len(records)))
+    size, extra = divmod(len(records), count)
+    out: list[Sequence[LegacyRecord]] = []
+    start = 0
+    for index in range(count if records else 0):
+        end = start + size + (1 if index < extra else 0)
+        out.append(records[start:end])
+        start = end
+    return out
 
 
 def open_engine(config: MigrationConfig, processor: Processor) -> AbstractContextManager[BatchMapper]:

@@ -10,7 +10,7 @@ exactly the same thing.
 
 Each batch is cut into partitions of records (their raw bytes travel to the
 workers); the partitions' results come back in order. While the driver writes one
-batch, the workers already process the next one (see :func:`prefetched`).
+batch, the workers already process the next one (:meth:`BatchMapper.submit`).
 """
 
 from __future__ import annotations
@@ -23,38 +23,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from archivist.config import MigrationConfig
-from archivist.engines import BatchMapper, Processor, Result, process_item
+from archivist.engines import BatchMapper, Processor, Result, Waiting, process_records, slices
 from archivist.errors import ConfigError
 from archivist.model import LegacyRecord
 
 LOCAL_WORKERS = 2  # a LocalCluster's size when --workers is not given
 PARTITIONS_PER_WORKER = 2  # partitions of a batch per worker: balanced without much overhead
-
-
-def process_partition(
-    processor: Processor, config: MigrationConfig, records: Sequence[LegacyRecord]
-) -> list[Result]:
-    """What a worker runs: one partition of records, results in order (never raises)."""
-    return [process_item(processor, config, record) for record in records]
-
-
-def partitions(records: Sequence[LegacyRecord], count: int) -> list[Sequence[LegacyRecord]]:
-    """``records`` cut into at most ``count`` contiguous, nearly equal partitions.
-
-    >>> [len(p) for p in partitions(list(range(10)), 4)]
-    [3, 3, 2, 2]
-    >>> partitions([], 3)
-    []
-    """
-    count = max(1, min(count, len(records)))
-    size, extra = divmod(len(records), count)
-    out: list[Sequence[LegacyRecord]] = []
-    start = 0
-    for index in range(count if records else 0):
-        end = start + size + (1 if index < extra else 0)
-        out.append(records[start:end])
-        start = end
-    return out
 
 
 def _connect(config: MigrationConfig) -> tuple[Any, Any]:
@@ -121,29 +95,32 @@ _QUIET = _QuietAllExit()
 def dask_engine(config: MigrationConfig, processor: Processor) -> Iterator[BatchMapper]:
     logging.getLogger("asyncio").addFilter(_QUIET)  # the same object: adding it twice is a no-op
     client, cluster = _connect(config)
+    outstanding: list[Any] = []  # futures of batches submitted and not gathered yet
     try:
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
 
-        def on_cluster(batch: Sequence[LegacyRecord]) -> list[Result]:
-            parts = partitions(list(batch), workers * PARTITIONS_PER_WORKER)
+        def on_cluster(batch: Sequence[LegacyRecord]) -> Waiting:
+            parts = slices(list(batch), workers * PARTITIONS_PER_WORKER)
             if not parts:
-                return []
+                return list
             # pure=False: two partitions with equal records are still two tasks
             futures = client.map(
-                process_partition, [processor] * len(parts), [config] * len(parts), parts, pure=False
+                process_records, [processor] * len(parts), [config] * len(parts), parts, pure=False
             )
-            try:
-                chunks = client.gather(futures)
-            except BaseException:  # Ctrl-C: leave nothing running on the cluster for this batch
-                client.cancel(futures)
-                raise
-            results: list[Result] = []
-            for chunk in chunks:
-                results.extend(chunk)
-            return results
+            outstanding.extend(futures)
 
-        yield on_cluster
+            def wait() -> list[Result]:
+                chunks = client.gather(futures)
+                for future in futures:
+                    outstanding.remove(future)
+                return [result for chunk in chunks for result in chunk]
+
+            return wait
+
+        yield BatchMapper(on_cluster, ahead=True)
     finally:
+        if outstanding:  # Ctrl-C or an error: leave nothing running on the cluster for this run
+            client.cancel(outstanding)
         client.close()
         if cluster is not None:
             cluster.close()

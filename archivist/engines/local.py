@@ -1,8 +1,10 @@
 """The local engine: in-process, or a process pool for ``--workers N``.
 
-Results come back in input order (``Executor.map``), so a run is reproducible
-whatever the number of workers. Workers ignore Ctrl-C: the main process handles it
-and ends the run cleanly.
+Results come back in input order, so a run is reproducible whatever the number of
+workers. On the pool, a submitted batch is cut into a few slices per worker (one
+task each: little pickling overhead, and the pool stays balanced) and the workers
+start on it at once, while the main process writes the batch before. Workers ignore
+Ctrl-C: the main process handles it and ends the run cleanly.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from contextlib import contextmanager
 from functools import partial
 
 from archivist.config import MigrationConfig
-from archivist.engines import BatchMapper, Processor, Result, process_item
+from archivist.engines import BatchMapper, Processor, Result, Waiting, process_records, slices
 from archivist.model import LegacyRecord
+
+SLICES_PER_WORKER = 4  # tasks per worker and batch
 
 
 def _ignore_sigint() -> None:
@@ -24,22 +28,25 @@ def _ignore_sigint() -> None:
 
 @contextmanager
 def local_engine(config: MigrationConfig, processor: Processor) -> Iterator[BatchMapper]:
-    one = partial(process_item, processor, config)
     if config.workers <= 1:
 
-        def in_process(batch: Sequence[LegacyRecord]) -> list[Result]:
-            return [one(record) for record in batch]
+        def in_process(batch: Sequence[LegacyRecord]) -> Waiting:
+            return partial(process_records, processor, config, list(batch))  # runs when waited for
 
-        yield in_process
+        yield BatchMapper(in_process)
         return
     pool = ProcessPoolExecutor(max_workers=config.workers, initializer=_ignore_sigint)
 
-    def on_pool(batch: Sequence[LegacyRecord]) -> list[Result]:
-        # a few chunks per worker: little pickling overhead, and the pool stays balanced
-        chunk = max(1, len(batch) // (config.workers * 4))
-        return list(pool.map(one, batch, chunksize=chunk))
+    def on_pool(batch: Sequence[LegacyRecord]) -> Waiting:
+        parts = slices(list(batch), config.workers * SLICES_PER_WORKER)
+        futures = [pool.submit(process_records, processor, config, part) for part in parts]
+
+        def wait() -> list[Result]:
+            return [result for future in futures for result in future.result()]
+
+        return wait
 
     try:
-        yield on_pool
+        yield BatchMapper(on_pool, ahead=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
