@@ -37,6 +37,7 @@ MIN_HEAD = 3  # letters before the cut
 MIN_TAIL = 4  # letters after it (shorter function words: splitting._lexicon_split)
 MIN_TAIL_FREQ = 51  # 50 is the count pyspellchecker gives to dictionary-only forms
 MIN_HEAD_FREQ = 51  # a lower-case head must also occur in running text
+MIN_STRONG_HEAD = 1000  # a head common enough to vouch for a tail only the dictionary knows
 MAX_TAIL_COMPOUNDS = 8  # lexicon words ending in the tail after another word
 MAX_HEAD_COMPOUNDS = 4  # lexicon words opening on the head before another word
 MAX_WEAK_TAIL_COMPOUNDS = 3  # the same for a tail after a head known only as a compound
@@ -109,16 +110,18 @@ def head_compounds(head: str, language: str) -> int:
 MIN_COMPOUND_END = 5  # letters of the last word of a compound (no abbreviation: "betr", "verb")
 
 
-def is_compound(word: str, language: str) -> bool:
-    """Is ``word`` two words of the lexicon (German nouns: ``Konsumentenschutz``)?
+def is_compound(word: str, language: str, *, nested: bool = True) -> bool:
+    """Is ``word`` two words of the lexicon, or three (German nouns: ``Konsumentenschutz``,
+    ``Zweirundensystem``)?
 
-    >>> is_compound("Konsumentenschutz", "de"), is_compound("Sprachbetr", "de")
-    (True, False)
+    >>> [is_compound(w, "de") for w in ("Konsumentenschutz", "Zweirundensystem", "Sprachbetr")]
+    [True, True, False]
     """
     lex = lexicon(language) or {}
     low = word.casefold()
     return any(
-        _is_word(low[:k], lex, language) and low[k:] in lex
+        low[k:] in lex
+        and (_is_word(low[:k], lex, language) or (nested and is_compound(low[:k], language, nested=False)))
         for k in range(MIN_HEAD, len(low) - MIN_COMPOUND_END + 1)
     )
 
@@ -161,8 +164,11 @@ def pair_cut(word: str, language: str, vocab: Counter[str]) -> int | None:
         if not tail.islower():
             return None  # an inner capital: a glue of another kind, or a brand
         tail_freq = frequency(tail, language)
-        if tail_freq < MIN_TAIL_FREQ:
-            continue  # a German noun ending a compound is often in the dictionary only
+        if tail_freq < MIN_TAIL_FREQ and not (
+            language == "fr" and tail_freq and frequency(head, language) >= MIN_STRONG_HEAD
+        ):
+            continue  # a German noun ending a compound is often in the dictionary only (French has
+            # no closed compounds: a rare verb form after a common word, "amendementplafonnant")
         compounds = tail_compounds(tail, language)
         if compounds > MAX_TAIL_COMPOUNDS:
             continue

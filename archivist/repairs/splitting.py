@@ -198,16 +198,16 @@ def _lexicon_split(
     if heads is None or tails is None or low in lex or vocab.get(word, 0) > 1 or is_protected(word):
         return None
     best, best_score = None, 0
+    stops = STOPWORDS.get(language, frozenset())
+    opens = word[0].islower() or initial
     for k in range(1, len(word)):
         head, tail = low[:k], low[k:]
         if not word[k].islower():
             continue
         score = 0
-        if (
-            head in heads
-            and (word[0].islower() or initial)
-            and (tail in heads or tail in tails or len(tail) >= 3)
-        ):
+        if language == "de" and head in stops and tail in stops and min(k, len(word) - k) >= 2:
+            score = 2 * MIN_CONTENT  # two function words: "Siein" (the formal "Sie" is capitalised)
+        elif head in heads and opens and (tail in heads or tail in tails or len(tail) >= 3):
             content = tail not in tails and tail not in heads
             score = lex.get(tail, 0) if content else lex.get(tail, 1) + MIN_CONTENT
             if content and head_compounds(head, language) > MAX_PREFIX_COMPOUNDS:
