@@ -25,22 +25,23 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from archivist.config import MigrationConfig
-from archivist.conservation import has_lost_text
+from archivist.conservation import CODE as TEXT_LOST
 from archivist.engines import (
     BatchMapper,
     Failed,
     Processor,
-    Result,
+    Ready,
     Waiting,
     batched,
     open_engine,
     process,
 )
 from archivist.errors import FormatNotDetected
-from archivist.model import LegacyRecord, Processed, ReadFailure
+from archivist.model import LegacyRecord, ReadFailure
 from archivist.seen import SeenIds
 from archivist.store import open_store
 from archivist.store.bulk import classify_many, save_migrated_many
+from archivist.store.encoded import Encoded, decode
 from archivist.store.known import stored_hashes
 from archivist.store.quarantine import quarantine_item
 from archivist.store.runs import RunSummary, finish_run, get_run, record_progress, start_run
@@ -237,7 +238,7 @@ def _run_batch(
 ) -> None:
     known = started.known
     results = iter(started.waiting())
-    paired: list[tuple[Item, Result | _Stored | None]] = [
+    paired: list[tuple[Item, Ready | _Stored | None]] = [
         (
             item,
             None
@@ -269,16 +270,14 @@ def _run_batch(
     tally.counts["text_lost"] += _lost_text(paired, outcomes)
 
 
-def _lost_text(
-    paired: Sequence[tuple[Item, Result | _Stored | None]], outcomes: list[tuple[str, str]]
-) -> int:
+def _lost_text(paired: Sequence[tuple[Item, Ready | _Stored | None]], outcomes: list[tuple[str, str]]) -> int:
     """Stored articles whose legacy text lost words (:mod:`archivist.conservation`)."""
     return sum(
         1
         for (_, result), (outcome, _) in zip(paired, outcomes, strict=True)
         if outcome in {"created", "updated", "conflict"}
-        and isinstance(result, Processed)
-        and has_lost_text(result)
+        and isinstance(result, Encoded)
+        and TEXT_LOST in result.codes
     )
 
 
@@ -299,7 +298,7 @@ def _commit(outcomes: list[tuple[str, str]], tally: _Tally, progress: Progress |
 
 def _write_alone(
     engine: Engine,
-    pair: tuple[Item, Result | _Stored | None],
+    pair: tuple[Item, Ready | _Stored | None],
     config: MigrationConfig,
     run_id: int | None,
     tally: _Tally,
@@ -324,7 +323,7 @@ def _where(item: Item) -> str:
 
 def _write(
     conn: Connection,
-    paired: Sequence[tuple[Item, Result | _Stored | None]],
+    paired: Sequence[tuple[Item, Ready | _Stored | None]],
     config: MigrationConfig,
     run_id: int | None,
     tally: _Tally,
@@ -338,7 +337,7 @@ def _write(
     outcomes: list[tuple[str, str]] = []
     notes: dict[int, str] = {}  # index -> note, given to the tally in item order
     batch_seen: dict[str, str] = {}
-    group: list[tuple[int, LegacyRecord, Processed]] = []  # (index in outcomes, record, result)
+    group: list[tuple[int, LegacyRecord, Encoded]] = []  # (index in outcomes, record, result)
 
     def flush() -> None:
         records = [record for _, record, _ in group]
@@ -391,7 +390,7 @@ def _write(
 
 
 def _sample_diff(
-    conn: Connection, record: LegacyRecord, processed: Processed, outcome: str, tally: _Tally
+    conn: Connection, record: LegacyRecord, encoded: Encoded, outcome: str, tally: _Tally
 ) -> None:
     """Dry runs: keep a before/after diff for the first records of each changing outcome."""
     from archivist.dryrun import SAMPLE_PER_OUTCOME, article_diff
@@ -402,5 +401,5 @@ def _sample_diff(
         return
     stored = get_article_by_legacy_id(conn, record.legacy_id)
     sample.append(
-        article_diff(record.legacy_id, outcome, stored.article if stored else None, processed.article)
+        article_diff(record.legacy_id, outcome, stored.article if stored else None, decode(encoded).article)
     )

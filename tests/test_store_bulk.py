@@ -6,23 +6,30 @@ twice, a legacy id met twice, two ids of one article. Each case prepares a datab
 then saves one batch with ``save_migrated_many`` on the database under test (SQLite
 and PostgreSQL) and with ``save_migrated``, one call per record, on a SQLite reference:
 the outcomes and the stored content (tests/snapshot.py) must be the same; dry runs
-predict the outcomes.
+predict the outcomes. A processed article crosses from the worker as JSON text
+(store.encoded): it decodes to what it was, and is stored byte for byte as the JSON
+columns would write it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from archivist.model import LegacyRecord
+from archivist.model import Block, LegacyRecord, Mark, Processed, Role, article_hash
 from archivist.store import open_store
 from archivist.store.articles import add_revision, get_article_by_legacy_id, save_migrated
 from archivist.store.bulk import classify_many, save_migrated_many
+from archivist.store.encoded import decode, encode
 from archivist.store.quarantine import quarantine_item
-from archivist.store.tables import id_map
+from archivist.store.revisions import document_of, plain
+from archivist.store.tables import id_map, revisions
 from tests.snapshot import content_snapshot, snapshot_diff
 from tests.store_fixtures import RAW_DE, RAW_FR, processed, record
 
@@ -131,7 +138,7 @@ def test_a_batch_is_stored_as_one_by_one(
         with reference.begin() as conn:
             expected = [save_migrated(conn, rec, result, None) for rec, result in pairs]
         with engine.begin() as conn:
-            outcomes = save_migrated_many(conn, pairs, None)
+            outcomes = save_migrated_many(conn, [(rec, encode(rec, result)) for rec, result in pairs], None)
         want, got = content_snapshot(reference), content_snapshot(engine)
     finally:
         reference.dispose()
@@ -148,7 +155,61 @@ def test_a_dry_run_predicts_every_outcome_of_a_batch(db_url: str) -> None:
             stored(record("a", RAW_FR), record("c", RAW_DE), record("e", RAW_FR))(conn)
             edited("e")(conn)
             predicted = classify_many(conn, batch)
-            outcomes = save_migrated_many(conn, [(r, processed(r.legacy_id, r.raw)) for r in batch], None)
+            outcomes = save_migrated_many(
+                conn, [(r, encode(r, processed(r.legacy_id, r.raw))) for r in batch], None
+            )
     finally:
         engine.dispose()
     assert predicted == outcomes == ["updated", "created", "unchanged", "conflict"]
+
+
+RICH = processed("r", RAW_FR)
+RICH_ARTICLE = RICH.article.with_blocks(
+    (
+        Block(Role.PARAGRAPH, "Voir le site «de la ville».", marks=(Mark(9, 24, "a", "https://x.ch"),)),
+        Block(Role.FACTBOX, "Les faits", items=("Un", "Deux")),
+        Block(Role.CAPTION, "La gare du Flon.", credit="KEYSTONE", src="/img/1.jpg", alt="gare"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        # steps, findings, a naive publication date
+        RICH,
+        # marks, list items, a figure, non-ASCII text
+        replace(RICH, article=RICH_ARTICLE),
+        # no date, no steps, no findings, another confidence
+        Processed(replace(RICH_ARTICLE, published=None, url="https://old.example.ch/r"), confidence=0.25),
+        # a time zone
+        replace(RICH, article=replace(RICH_ARTICLE, published=datetime(2020, 5, 1, 8, tzinfo=UTC))),
+    ],
+)
+def test_decode_gives_back_what_was_encoded(result: Processed) -> None:
+    encoded = encode(record("r", RAW_FR), result)
+    assert decode(encoded) == result
+    assert encoded.content_hash == article_hash(result.article)
+
+
+def test_json_text_is_stored_as_the_json_columns_write_it(db_url: str) -> None:
+    """An engine of store.db stores the worker's JSON text as it is; another engine is given
+    plain data and writes it itself: the bytes are json.dumps of the document either way."""
+    from archivist.store.db import make_engine
+
+    open_store(db_url).dispose()  # the schema
+    plain_url = db_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    stored = {}
+    for legacy_id, engine in (("r", make_engine(db_url)), ("s", sa.create_engine(plain_url))):
+        result = replace(RICH, article=replace(RICH_ARTICLE, legacy_id=legacy_id))
+        try:
+            with engine.begin() as conn:
+                save_migrated_many(
+                    conn, [(record(legacy_id, RAW_FR), encode(record(legacy_id, RAW_FR), result))], None
+                )
+                text = sa.select(sa.cast(revisions.c.document, sa.Text), sa.cast(revisions.c.steps, sa.Text))
+                stored[legacy_id] = conn.execute(text.order_by(revisions.c.id.desc()).limit(1)).one()
+        finally:
+            engine.dispose()
+        want = (json.dumps(document_of(result.article)), json.dumps(plain(result.steps)))
+        assert tuple(stored[legacy_id]) == want, legacy_id

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from archivist.config import MigrationConfig
 from archivist.errors import ArchiveError, ConfigError, RecordError, RecordTooLarge, StructureNotFound
 from archivist.model import LegacyRecord, Processed
+from archivist.store.encoded import Encoded, encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +31,11 @@ class Failed:
 
 
 Result = Processed | Failed
+# what a batch gives back: each record encoded for the store where it was processed
+# (archivist.store.encoded: a few strings cross the process boundary, not a dataclass tree)
+Ready = Encoded | Failed
 Processor = Callable[[LegacyRecord, MigrationConfig], Processed]
-Waiting = Callable[[], list[Result]]  # blocks until a submitted batch's results are there
+Waiting = Callable[[], list[Ready]]  # blocks until a submitted batch's results are there
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class BatchMapper:
     submit: Callable[[Sequence[LegacyRecord]], Waiting]
     ahead: bool = False
 
-    def __call__(self, batch: Sequence[LegacyRecord]) -> list[Result]:
+    def __call__(self, batch: Sequence[LegacyRecord]) -> list[Ready]:
         return self.submit(batch)()
 
 
@@ -92,9 +96,20 @@ def process_item(processor: Processor, config: MigrationConfig, record: LegacyRe
 
 def process_records(
     processor: Processor, config: MigrationConfig, records: Sequence[LegacyRecord]
-) -> list[Result]:
-    """A slice of a batch, results in order (never raises): what a worker runs per task."""
-    return [process_item(processor, config, record) for record in records]
+) -> list[Ready]:
+    """A slice of a batch, results in order, encoded for the store (never raises): what a
+    worker runs per task."""
+    return [_encoded(record, process_item(processor, config, record)) for record in records]
+
+
+def _encoded(record: LegacyRecord, result: Result) -> Ready:
+    if isinstance(result, Failed):
+        return result
+    try:
+        return encode(record, result)
+    except Exception as exc:  # e.g. a value JSON cannot write: this record only, with the fact
+        reason = f"{_reason(record, exc)} (the article cannot be written to the store; please report it)"
+        return Failed(exc.__class__.__name__, reason)
 
 
 def slices(records: Sequence[LegacyRecord], count: int) -> list[Sequence[LegacyRecord]]:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from archivist.config import MigrationConfig
-from archivist.engines import BatchMapper, Processor, Result, Waiting, process_records, slices
+from archivist.engines import BatchMapper, Processor, Ready, Waiting, process_records, slices
 from archivist.errors import ConfigError
 from archivist.model import LegacyRecord
 
@@ -109,7 +109,7 @@ def dask_engine(config: MigrationConfig, processor: Processor) -> Iterator[Batch
             )
             outstanding.extend(futures)
 
-            def wait() -> list[Result]:
+            def wait() -> list[Ready]:
                 chunks = client.gather(futures)
                 for future in futures:
                     outstanding.remove(future)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import partial
 
 from archivist.config import MigrationConfig
-from archivist.engines import BatchMapper, Processor, Result, Waiting, process_records, slices
+from archivist.engines import BatchMapper, Processor, Ready, Waiting, process_records, slices
 from archivist.model import LegacyRecord
 
 SLICES_PER_WORKER = 4  # tasks per worker and batch
@@ -41,7 +41,7 @@ def local_engine(config: MigrationConfig, processor: Processor) -> Iterator[Batc
         parts = slices(list(batch), config.workers * SLICES_PER_WORKER)
         futures = [pool.submit(process_records, processor, config, part) for part in parts]
 
-        def wait() -> list[Result]:
+        def wait() -> list[Ready]:
             return [result for future in futures for result in future.result()]
 
         return wait

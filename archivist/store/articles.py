@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Row, Select, select, update
 from archivist.errors import NotFoundError
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, article_from_dict
 from archivist.store.bulk import classify_many, save_migrated_many
+from archivist.store.encoded import encode
 from archivist.store.paths import article_path
 from archivist.store.revisions import (
     KINDS,
@@ -211,4 +212,4 @@ def save_migrated(conn: Connection, record: LegacyRecord, processed: Processed, 
     Returns "created" | "updated" | "unchanged" | "conflict" (see the module table). A
     migration stores whole batches at once: :func:`archivist.store.bulk.save_migrated_many`.
     """
-    return save_migrated_many(conn, [(record, processed)], run_id)[0]
+    return save_migrated_many(conn, [(record, encode(record, processed))], run_id)[0]

@@ -1,6 +1,7 @@
 """Migrated records saved a batch at a time: a few statements per table, not ten per record.
 
-:func:`save_migrated_many` stores every ``(record, processed)`` pair exactly as
+:func:`save_migrated_many` stores every ``(record, encoded)`` pair (the processed
+article as :mod:`archivist.store.encoded` makes it) exactly as
 :func:`archivist.store.articles.save_migrated` would, one after the other, and returns
 the same outcomes (the table there says what each one writes). It looks up the id
 map, the sources, the article paths and the old URLs of a whole chunk of records with
@@ -9,13 +10,13 @@ where the new ids are needed), on SQLite and PostgreSQL alike.
 
 Records of one chunk touch each other only through the unique article paths and old
 URLs, which are given out here in record order, as one by one. A legacy id met twice
-starts a new chunk, so the second record sees what the first wrote. A record that
-meets an editor's revision ("conflict") is rare and goes through ``save_migrated``.
+starts a new chunk, so the second record sees what the first wrote.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,17 +24,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, func, select, update
 
-from archivist.model import LegacyRecord, Processed
+from archivist.model import LegacyRecord
 from archivist.store.conflicts import record_conflict
-from archivist.store.paths import article_path, legacy_path, slugify
-from archivist.store.revisions import denormalised, now, revision_row
+from archivist.store.encoded import Encoded, decode, passes_json_text
+from archivist.store.paths import legacy_path
+from archivist.store.revisions import now, revision_row
 from archivist.store.tables import articles, id_map, legacy_urls, revisions, sources
 
 __all__ = ["Found", "classify_many", "lookup_many", "save_migrated_many"]
 
 CHUNK = 500  # records per chunk: IN lists and multi-row INSERTs well below every parameter limit
 
-Pair = tuple[LegacyRecord, Processed]
+Pair = tuple[LegacyRecord, Encoded]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,7 @@ def _save_chunk(conn: Connection, chunk: list[Pair], run_id: int | None) -> list
     for i in conflicts:  # keep the new source beside the editor's revision, never overwrite it
         article_id = article_ids[i]
         assert article_id is not None  # a conflict is found on a mapped, edited article
-        record_conflict(conn, article_id, chunk[i][0], source_ids[i], chunk[i][1], run_id)
+        record_conflict(conn, article_id, chunk[i][0], source_ids[i], decode(chunk[i][1]), run_id)
     if todo:
         new = [i for i in todo if article_ids[i] is None]
         article_ids.update(zip(new, _insert_articles(conn, [chunk[i] for i in new], run_id), strict=True))
@@ -173,7 +175,7 @@ class _Revision:
     """A record to store, with its article and its source."""
 
     record: LegacyRecord
-    processed: Processed
+    encoded: Encoded
     article_id: int
     first: bool  # the article is new: this is revision 1
     source_id: int
@@ -183,22 +185,25 @@ class _Revision:
 def _insert_revisions(conn: Connection, todo: list[_Revision], run_id: int | None, stamp: datetime) -> None:
     """A migration revision per record, made current (one article per record here)."""
     heads = _heads(conn, [r.article_id for r in todo if not r.first])
+    as_is = passes_json_text(conn)  # else an engine not made by store.db: give it plain data
     rows = []
     for r in todo:
         parent, number = heads.get(r.article_id, (None, 0))
         message = "migrated" if r.first else f"re-migrated: the legacy source changed ({r.digest[:12]})"
+        e = r.encoded
         rows.append(
             revision_row(
                 r.article_id,
-                r.processed.article,
+                document=e.document if as_is else json.loads(e.document),
+                steps=e.steps if as_is else json.loads(e.steps),
+                findings=e.findings if as_is else json.loads(e.findings),
+                content_hash=e.content_hash,
+                confidence=e.confidence,
                 number=number + 1,
                 parent_id=parent,
                 kind="migration",
                 author="archivist",
                 message=message,
-                steps=r.processed.steps,
-                findings=r.processed.findings,
-                confidence=r.processed.confidence,
                 source_id=r.source_id,
                 run_id=run_id,
                 batch_id=None,
@@ -207,9 +212,9 @@ def _insert_revisions(conn: Connection, todo: list[_Revision], run_id: int | Non
         )
     revision_of = _inserted(conn, _INSERT_REVISIONS, rows)
     current = [
-        denormalised(r.processed.article, r.processed.confidence, row["content_hash"])
+        r.encoded.columns
         | {"current_revision_id": revision_of[r.article_id], "updated_at": stamp, "b_id": r.article_id}
-        for r, row in zip(todo, rows, strict=True)
+        for r in todo
     ]
     conn.execute(_MAKE_CURRENT, current)
 
@@ -267,38 +272,32 @@ def _insert_articles(conn: Connection, pairs: list[Pair], run_id: int | None) ->
     one earlier in ``pairs``) gets a hash of the legacy id, as ``save_migrated`` does."""
     if not pairs:
         return []
-    wanted = [article_path(processed.article) for _, processed in pairs]
     taken: set[str] = set()
-    for part in _parts(wanted):
+    for part in _parts([encoded.path for _, encoded in pairs]):
         taken.update(conn.execute(_PATHS_TAKEN, {"b_paths": part}).scalars())
     stamp = now()
     rows = []
-    for (record, processed), path in zip(pairs, wanted, strict=True):
+    for record, encoded in pairs:
+        path = encoded.path
         if path in taken:  # two legacy ids with the same slug ("a b" and "a-b")
             path += "-" + hashlib.sha256(record.legacy_id.encode("utf-8")).hexdigest()[:8]
         taken.add(path)
-        rows.append(_article_row(record.legacy_id, path, processed, run_id, stamp))
+        rows.append(
+            {
+                "legacy_id": record.legacy_id,
+                "slug": encoded.slug,
+                "path": path,
+                "status": "published",
+                "edited": False,
+                "views": 0,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "created_run_id": run_id,
+                **encoded.columns,  # the revision written next makes itself current
+            }
+        )
     new_ids = _inserted(conn, _INSERT_ARTICLES, rows)
     return [new_ids[record.legacy_id] for record, _ in pairs]
-
-
-def _article_row(
-    legacy_id: str, path: str, processed: Processed, run_id: int | None, stamp: datetime
-) -> dict[str, Any]:
-    """The values of a new ``articles`` row; the revision written next makes itself current
-    (``current_revision_id``) and sets the real content hash."""
-    return {
-        "legacy_id": legacy_id,
-        "slug": slugify(processed.article.title) or slugify(legacy_id),
-        "path": path,
-        "status": "published",
-        "edited": False,
-        "views": 0,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "created_run_id": run_id,
-        **denormalised(processed.article, processed.confidence, content_hash="-"),
-    }
 
 
 def _heads(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[int | None, int]]:
@@ -338,7 +337,7 @@ def _add_legacy_urls(conn: Connection, stored: list[_Revision]) -> None:
     claims = [
         (path, url, r.article_id)
         for r in stored
-        for url in sorted({r.record.url, r.processed.article.url} - {""})
+        for url in sorted({r.record.url, r.encoded.url} - {""})
         if (path := legacy_path(url))
     ]
     if not claims:

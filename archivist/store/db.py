@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from archivist.errors import StoreError
+from archivist.store.encoded import dumps_stored
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -25,7 +26,8 @@ def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     try:
-        engine = create_engine(url, future=True)
+        # JSON text a worker encoded already is stored as it is (archivist.store.encoded)
+        engine = create_engine(url, future=True, json_serializer=dumps_stored)
     except ArgumentError as exc:
         msg = f"Database URL {url!r} is not valid: {exc}. Use e.g. sqlite:///archive.db or postgresql://user@host/db."
         raise StoreError(msg) from exc

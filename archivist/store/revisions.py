@@ -179,23 +179,24 @@ _MAKE_CURRENT = update(articles).where(articles.c.id == bindparam("b_id"))
 
 def revision_row(
     article_id: int,
-    article: Article,
     *,
+    document: Any,
+    steps: Any,
+    findings: Any,
+    content_hash: str,
+    confidence: float,
     number: int,
     parent_id: int | None,
     kind: str,
     author: str,
     message: str,
-    steps: Sequence[RepairStep],
-    findings: Sequence[Finding],
-    confidence: float,
     source_id: int | None,
     run_id: int | None,
     batch_id: str | None,
     stamp: datetime,
 ) -> dict[str, Any]:
-    """The values of one ``revisions`` row (its document, content hash, steps and findings)."""
-    document = document_of(article)
+    """The values of one ``revisions`` row; ``document``, ``steps`` and ``findings`` as plain
+    data (:func:`document_of`, :func:`plain`) or as JSON text (:mod:`archivist.store.encoded`)."""
     return {
         "article_id": article_id,
         "number": number,
@@ -204,10 +205,10 @@ def revision_row(
         "author": author,
         "message": message,
         "document": document,
-        "steps": plain(tuple(steps)),
-        "findings": plain(tuple(findings)),
+        "steps": steps,
+        "findings": findings,
         "confidence": confidence,
-        "content_hash": document_hash(document),
+        "content_hash": content_hash,
         "source_id": source_id,
         "run_id": run_id,
         "batch_id": batch_id,
@@ -243,23 +244,25 @@ def insert_revision(
         current = conn.execute(_CURRENT, {"b_id": article_id}).scalar_one_or_none()
         number = conn.execute(_LAST_NUMBER, {"b_id": article_id}).scalar_one()
     stamp = now()
+    document = document_of(article)
+    content_hash = document_hash(document)
     row = revision_row(
         article_id,
-        article,
+        document=document,
+        steps=plain(tuple(steps)),
+        findings=plain(tuple(findings)),
+        content_hash=content_hash,
+        confidence=confidence,
         number=number + 1,
         parent_id=current,
         kind=kind,
         author=author,
         message=message,
-        steps=steps,
-        findings=findings,
-        confidence=confidence,
         source_id=source_id,
         run_id=run_id,
         batch_id=batch_id,
         stamp=stamp,
     )
-    content_hash = row["content_hash"]
     revision_id = inserted_id(conn.execute(_INSERT, row))
     values = denormalised(article, confidence, content_hash) | {
         "current_revision_id": revision_id,
