@@ -9,6 +9,7 @@ could open a real sentence of news would delete it.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from archivist.recover.wordlists import _table
@@ -149,7 +150,8 @@ def is_boilerplate(line: str) -> bool:
 
 MIN_PROMO_WORDS = 5
 MAX_HEADING_CHARS = 90
-_PROMO_INSIDE = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, _OPENINGS)) + ")", re.IGNORECASE)
+# (a space, then the phrase: the search skips ahead from space to space)
+_PROMO_INSIDE = re.compile(r"\s(" + "|".join(map(re.escape, _OPENINGS)) + ")", re.IGNORECASE)
 
 
 def boilerplate_tail(line: str) -> int | None:
@@ -163,18 +165,24 @@ def boilerplate_tail(line: str) -> int | None:
     if len(line) > MAX_BOILERPLATE_CHARS + MAX_HEADING_CHARS:
         return None  # a paragraph, not a heading with a promo after it
     match = _PROMO_INSIDE.search(line)
-    if match is None or len(line[match.start() :].split()) < MIN_PROMO_WORDS:
+    if match is None or len(line[match.start(1) :].split()) < MIN_PROMO_WORDS:
         return None  # a promo is a whole sentence, not two words inside one
-    return match.start() if is_boilerplate(line[match.start() :]) else None
+    return match.start(1) if is_boilerplate(line[match.start(1) :]) else None
 
 
 # a promo glued to the text before it, as a body stored on one line has it: "…No. 5Sign up
 # for our newsletter…", "…satisfaitCet article est réservé aux abonnés." (a promo is a
 # sentence, so it opens on a capital; the rest of the phrase in any case: German nouns)
+# (one branch per capital, each opening on it, so the search skips ahead from capital to
+# capital; the match is the capital alone, so a promo inside another is found too)
 _PROMO_GLUED = re.compile(
-    r"(?<=\S)(?="
-    + "|".join(re.escape(p[0].upper()) + "(?i:" + re.escape(p[1:]) + ")" for p in _OPENINGS if p[0].isalpha())
-    + ")"
+    "|".join(
+        re.escape(capital) + r"(?<=\S.)(?=(?i:" + "|".join(re.escape(p[1:]) for p in phrases) + "))"
+        for capital, phrases in itertools.groupby(
+            sorted((p for p in _OPENINGS if p[0].isalpha()), key=lambda p: p[0].upper()),
+            key=lambda p: p[0].upper(),
+        )
+    )
 )
 
 
@@ -208,7 +216,8 @@ def strip_trailing_count(text: str, *, lead: bool = False) -> tuple[str, str]:
     """
     if not text.removesuffix("\n")[-1:].isdigit():
         return text, ""  # no digit where the count would end (``$`` allows one final newline)
-    match = (LEAD_TRAILING_COUNT if lead else TRAILING_COUNT).search(text)
+    # (a count of four digits at most, after one character: no match starts earlier)
+    match = (LEAD_TRAILING_COUNT if lead else TRAILING_COUNT).search(text, max(0, len(text) - 6))
     if match is None:
         return text, ""
     return text[: match.start()], match.group()

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 
 from archivist.recover.boilerplate import glued_promo_starts
 from archivist.recover.wordlists import (
@@ -233,11 +233,16 @@ _COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d
 
 # an acronym (a credit, a party) glued to the capitalised function word opening the next
 # block: "PLRLa nouvelle…", "Photo: PAIn the wheelchair races…"
-_ACRONYM_STOPWORD = re.compile(rf"(?<![\w'’])[{UPPER}]{{2,6}}([{UPPER}][{LOWER}]{{1,4}})(?=\s)")
+# (this one and the next open on a capital: the search skips ahead to one)
+_ACRONYM_STOPWORD = re.compile(
+    rf"[{UPPER}](?<![\w'’][{UPPER}])[{UPPER}]{{1,5}}([{UPPER}][{LOWER}]{{1,4}})(?=\s)"
+)
 
 
 # a credit (an agency acronym) after a caption, glued to the capitalised word after it
-_CREDIT_GLUE = re.compile(rf"(?:(?<=[.!?»”:] )|(?<=[.!?»”]))[{UPPER}]{{2,6}}(?=[{UPPER}][{LOWER}]{{2,}})")
+_CREDIT_GLUE = re.compile(
+    rf"[{UPPER}](?:(?<=[.!?»”:] .)|(?<=[.!?»”].))[{UPPER}]{{1,5}}(?=[{UPPER}][{LOWER}]{{2,}})"
+)
 
 
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
@@ -432,7 +437,7 @@ def find_runin(
     first = text.lstrip('«»"„“')[:1]
     if not (first.isupper() or first.isdigit()) or not stops or _TICKER.match(text):
         return None
-    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, 0, 200)][: MAX_SUBHEAD_WORDS + 2]
+    tokens = [(m.start(), m.group()) for m in islice(_TOKEN.finditer(text, 0, 200), MAX_SUBHEAD_WORDS + 2)]
     for i in range(1, len(tokens) - 1):
         start, raw = tokens[i]
         prev = tokens[i - 1][1]

@@ -53,19 +53,20 @@ from archivist.repairs import repair_source
 
 MAX_TITLE_CHARS = 250  # a longer first line holds the body too (everything on one line)
 _END_PUNCT = re.compile(r"[.!?…:;]$")
-# cheap test before segmenting a line: something glued right before a capital or a
-# time stamp, or a numbered / colon heading that may run into its paragraph
-_MAYBE_SPLIT = re.compile(
-    r"[.!?…»”)][A-ZÀ-Þ«„“\"•\d]|[a-zß-ÿ0-9][A-ZÀ-Þ«„“\"•]|^[^:]{2,60}:\s|^(?:\S+\s){0,2}\d{1,3}\s*[:.)–-]\s"
-)
+# cheap tests before segmenting a line: something glued right before a capital or a
+# time stamp (a search that skips ahead to capitals and digits, then looks back), or a
+# numbered / colon heading that may run into its paragraph
+_MAYBE_SPLIT = re.compile(r"[A-ZÀ-Þ«„“\"•\d](?:(?<=[.!?…»”)].)|(?<=[a-zß-ÿ0-9][A-ZÀ-Þ«„“\"•]))")
+_MAYBE_RUNIN = re.compile(r"[^:]{2,60}:\s|(?:\S+\s){0,2}\d{1,3}\s*[:.)–-]\s")
 _TITLE_END = re.compile(r"[.…:;]$")  # a title may end with ? or !, a title never ends with a period
-_NOTICE_HINT = re.compile(r"rticle|rtikel|eitrag|ontenu|ontent|story|Text")  # cheap test before the real one
+# cheap test before the real one (substring tests, faster than one search for either)
+_NOTICE_HINTS = ("rticle", "rtikel", "eitrag", "ontenu", "ontent", "story", "Text")
 _NOTICE_WORDS = re.compile(r"erreur|Fehler|error|remerci|Dank|thank|feedback@", re.IGNORECASE)
 
 
 def _cut_notice(lines: list[Line], steps: list[RepairStep]) -> tuple[list[Line], bool]:
     for index, line in enumerate(lines):
-        if not _NOTICE_HINT.search(line.text) or not NOTICE_START.search(line.text):
+        if not any(hint in line.text for hint in _NOTICE_HINTS) or not NOTICE_START.search(line.text):
             continue
         kept, _notice = strip_notice(line.text)
         reason = "the new site's automatic-import notice is shown by the site, not kept in the text"
@@ -162,7 +163,8 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
         ):
             out.append(line)
             continue
-        found = split_blocks(text, vocab, paragraphs=paragraphs) if _MAYBE_SPLIT.search(text) else None
+        maybe = _MAYBE_SPLIT.search(text) or _MAYBE_RUNIN.match(text)
+        found = split_blocks(text, vocab, paragraphs=paragraphs) if maybe else None
         if found is None:
             out.append(line)
             continue

@@ -188,6 +188,8 @@ def pair_cut(word: str, language: str, vocab: Counter[str]) -> int | None:
 # "professionneld'une", "élevésd'Europe": the link ended before "d'une"; one letter of
 # elision (qu' is left alone: jusqu', lorsqu', quelqu' end on a word, too)
 _ELIDED_GLUE = re.compile(r"(?<![\w'’@#/.-])([^\W\d_]{3,})[dlnjmtsc](?=['’][^\W\d_])")
+# what it cannot match without, as a search that skips ahead from apostrophe to apostrophe
+_ELISION_SEAM = re.compile(r"['’](?<=[^\W\d_]{3}[dlnjmtsc]['’])(?=[^\W\d_])")
 
 
 def elision_cuts(text: str, language: str) -> list[int]:
@@ -197,7 +199,7 @@ def elision_cuts(text: str, language: str) -> list[int]:
     >>> [t[i:i+5] for i in elision_cuts(t, "fr")]
     ["d'une"]
     """
-    if language != "fr" or lexicon(language) is None:
+    if language != "fr" or lexicon(language) is None or not _ELISION_SEAM.search(text):
         return []
     cuts = []
     for match in _ELIDED_GLUE.finditer(text):
@@ -213,6 +215,8 @@ def elision_cuts(text: str, language: str) -> list[int]:
 # "auteur de34 arrêts", "£2,000on resale": letters then digits, or digits then letters
 _WORD_NUMBER = re.compile(r"(?<![\w'’@#/.-])([^\W\d_]{2,4})(?=\d+(?:[.,'’]\d+)*(?![\w'’@#/-]))")
 _NUMBER_WORD = re.compile(r"(?<![\w'’@#/.-])\d+(?:[.,'’]\d+)*([^\W\d_]{2,4})(?![\w'’@#/.-])")
+# what both need: a letter right before or after a digit (the search skips from digit to digit)
+_LETTER_DIGIT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))")
 # letters a number carries in clean text: ordinals, units, decades, times ("1er", "20er",
 # "4am", "5km", "3pm", "90s") are never cut off
 NUMBER_SUFFIXES = frozenset(
@@ -228,7 +232,7 @@ def number_cuts(text: str, language: str) -> list[int]:
     ['34']
     """
     stops = STOPWORDS.get(language)
-    if not stops:
+    if not stops or not _LETTER_DIGIT.search(text):
         return []
     cuts = [m.end() for m in _WORD_NUMBER.finditer(text) if m.group(1).casefold() in stops]
     cuts += [

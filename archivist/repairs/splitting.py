@@ -118,7 +118,8 @@ _WHY = {
 
 
 # a cheap test before the real search: punctuation or a lower-case letter right before a capital
-_MAYBE_GLUED = re.compile(r"[.!?…»”)][A-ZÀ-Þ«„“\"]|[a-zß-ÿ][A-ZÀ-Þ]")
+# (it opens on the capital and looks back: the search skips ahead from capital to capital)
+_MAYBE_GLUED = re.compile(r"[A-ZÀ-Þ«„“\"](?:(?<=[.!?…»”)].)|(?<=[a-zß-ÿ][A-ZÀ-Þ]))")
 
 
 def fix_glued_paragraphs(article: Article) -> tuple[Article, list[RepairStep]]:
@@ -143,8 +144,10 @@ _TAIL_TUPLES = {lang: tuple(sorted(tails)) for lang, tails in LINK_TAILS.items()
 _LOWER_TOKEN = re.compile(
     r"(?:(?<![\w'’@#/.-])|(?<=\b[dlnjmtsc]['’])|(?<=\bqu['’]))([^\W\d_]{5,})(?![\w'’-])"
 )
-# a word opening a sentence (or a block): "Lafracture entre Romands…"
-_INITIAL_TOKEN = re.compile(r"(?:^|[.!?…»]\s+)([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])", re.MULTILINE)
+# a word opening a sentence (or a block): "Lafracture entre Romands…" (after sentence
+# punctuation: the search skips ahead to it; at the start of a line: matched line by line)
+_INITIAL_TOKEN = re.compile(r"[.!?…»]\s+([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])")
+_LINE_INITIAL_TOKEN = re.compile(r"([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])")
 # a comma or an opening quote glued between two words: "verstehen,wie", "as“very"
 # (two patterns that open on the punctuation itself, so the search skips ahead to it:
 # the cut is after the comma, before the quote)
@@ -267,6 +270,24 @@ def _brand_split(word: str, language: str) -> int | None:
     return None
 
 
+def _lower_tokens(text: str) -> set[str]:
+    """The distinct words :data:`_LOWER_TOKEN` finds in ``text``, searched in its distinct
+    whitespace-separated tokens (no match spans a space, and a space bounds a match as the
+    ends of a token do); a token of letters only is one such word when long enough."""
+    words: set[str] = set()
+    for token in set(text.split()):
+        if len(token) >= 5:
+            words.update((token,) if token.isalpha() else _LOWER_TOKEN.findall(token))
+    return words
+
+
+def _initial_tokens(text: str) -> set[str]:
+    """The words that open a sentence or a line of ``text`` (:data:`_INITIAL_TOKEN`)."""
+    initial = set(_INITIAL_TOKEN.findall(text))
+    initial.update(m.group(1) for line in text.split("\n") if (m := _LINE_INITIAL_TOKEN.match(line)))
+    return initial
+
+
 def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, int]:
     """``word -> cut`` for every glued lower-case word of ``text`` (one pass per article)."""
     tails = LINK_TAILS.get(language, frozenset())
@@ -275,8 +296,8 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
     endings = _TAIL_TUPLES.get(language, ())
     lex = lexicon(language)
     cuts: dict[str, int] = {}
-    initial = set(_INITIAL_TOKEN.findall(text))
-    for word in set(_LOWER_TOKEN.findall(text)):
+    initial = _initial_tokens(text)
+    for word in _lower_tokens(text):
         # most words are known: no lexicon split, and no pair cut (it never cuts a word
         # of the lexicon); a brand split needs a brand first (is_protected costs more)
         unknown = lex is not None and word.casefold() not in lex

@@ -79,7 +79,8 @@ COMPOUND_HEADS = frozenset(
         "super",
     ]
 )
-_HYPHEN_END = re.compile(r"(\S*[^\W\d_])-\n[ \t]*(\S+)[ \t]*")
+# (from the start of the word only: a match never starts inside one)
+_HYPHEN_END = re.compile(r"(?<!\S)(\S*[^\W\d_])-\n[ \t]*(\S+)[ \t]*")
 _EDGE = "«»\"'“”‘’„()[]{}.,;:!?…"
 MIN_HYPHENATED = 8  # words shorter than this are not hyphenated by typesetters
 
