@@ -22,6 +22,15 @@ def default_db_url() -> str:
     return os.environ.get("ARCHIVIST_DB") or DEFAULT_DB
 
 
+def default_workers() -> int:
+    """One worker process per CPU core this process may run on: recovery is CPU-bound, and
+    the main process's share (reading, writing) is small beside it."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this platform (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class MigrationConfig:
     """Every knob of a migration, with its default.
@@ -29,7 +38,8 @@ class MigrationConfig:
     db_url: SQLAlchemy URL of the store.
     format: legacy export format, or "auto" to detect it per path.
     language: "auto" to detect per article, or a fixed BCP 47 code (fr, de, en).
-    workers: processes for the local engine (1 = in-process).
+    workers: processes for the local engine (1 = in-process); :func:`load_config` (the
+        CLI) makes it one per CPU core unless the file or ``--workers`` says otherwise.
     engine: "local" or "dask".
     scheduler: Dask scheduler address; empty = a LocalCluster.
     batch_size: articles written per transaction.
@@ -91,7 +101,11 @@ class MigrationConfig:
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> MigrationConfig:
     """Read ``[archivist]`` from a TOML file (optional), then apply ``overrides``."""
-    values: dict[str, Any] = {"db_url": default_db_url(), "learned_model": os.environ.get(MODEL_ENV, "")}
+    values: dict[str, Any] = {
+        "db_url": default_db_url(),
+        "learned_model": os.environ.get(MODEL_ENV, ""),
+        "workers": default_workers(),
+    }
     if path is not None:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))

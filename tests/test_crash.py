@@ -142,3 +142,30 @@ def test_ctrl_c_stops_cleanly_with_a_summary(sqlite_url: str, tmp_path: Path, en
     engine_.dispose()
     read = int(next(line for line in text.splitlines() if "records read" in line).split()[-1])
     assert row.status == "interrupted" and row.read == read and read >= 2 * BATCH
+
+
+def running(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_killed_run_leaves_no_worker_process_behind(sqlite_url: str, tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    write_corrupt_export(export, 300, rate=0.05, seed=5)
+    config = tmp_path / "archivist.toml"
+    config.write_text(f"[archivist]\nbatch_size = {BATCH}\nworkers = 2\n", encoding="utf-8")
+    proc = start(export, sqlite_url, config)
+    wait_until_stored(sqlite_url, BATCH, proc)
+    children = [int(pid) for pid in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(children) == 2 and not any(running(pid) for pid in children)

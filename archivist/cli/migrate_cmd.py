@@ -81,7 +81,10 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     "--lang", "language", type=click.Choice(LANGUAGES), default=None, help="Article language (default: auto)."
 )
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=None, help="Processes for the local engine (default 1)."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the local engine (default: one per CPU core; 1 = in-process).",
 )
 @click.option(
     "--engine", type=click.Choice(["local", "dask"]), default=None, help="Run engine (default local)."
