@@ -14,7 +14,8 @@ workers):
 Each cell is the median of ``--repeats`` runs (the floor: at least 3). ``× floor`` is
 migrate time over the floor time of the same size and database, i.e. what our own work
 costs, in wall time and in CPU time (user+sys of the process and its workers; on a
-shared machine the CPU time is the steadier of the two).
+shared machine the CPU time is the steadier of the two). ``load`` is the 1-minute load
+average when the runs started (median): other jobs' share of the cores.
 
     python -m bench.scale_bench --sizes 10000,200000 --repeats 3
     python -m bench.scale_bench floor DIR URL      (one floor run, used by the above)
@@ -42,7 +43,7 @@ PG_ADMIN = os.environ.get("ARCHIVIST_BENCH_PG", "postgresql+psycopg://postgres@1
 BIN = Path(sys.executable).parent / "archivist"
 # (label, extra migrate options): the engines compared
 ENGINES: dict[str, list[str]] = {
-    "local×1": [],
+    "local×1": ["--workers", "1"],  # migrate's default is one worker per core: say 1 explicitly
     "local×2": ["--workers", "2"],
     "dask×2": ["--engine", "dask", "--workers", "2"],
 }
@@ -160,10 +161,12 @@ def memory_probe(size: int, url: str) -> int:
 
 
 def measure(argv: list[str]) -> dict[str, Any]:
+    load = os.getloadavg()[0]  # other jobs on the machine: wall times mean little when it is high
     done = subprocess.run(
         [sys.executable, "-m", "bench.measure", *argv], capture_output=True, text=True, check=True
     )
     result: dict[str, Any] = json.loads(done.stdout)
+    result["load"] = load
     if result["returncode"] != 0:
         print(
             f"warning: {' '.join(argv)} exited {result['returncode']}: {result['stderr_tail']}",
@@ -186,6 +189,7 @@ def cell(task: str, db: str, engine: str, size: int, runs: list[dict[str, Any]])
         "cpu_seconds": round(cpu, 2),
         "articles_per_cpu_s": round(size / cpu, 1) if cpu else 0.0,
         "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+        "load": round(statistics.median(r["load"] for r in runs), 1),
         "exit": max(r["returncode"] for r in runs),
     }
 
@@ -217,8 +221,8 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     floors = {(r["articles"], r["db"]): r for r in rows if r["task"] == "floor"}
     lines = [
         "| task | db | engine | articles | runs | wall s | articles/s | CPU s | articles/CPU-s "
-        "| peak RSS MiB | × floor (wall) | × floor (CPU) |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| peak RSS MiB | × floor (wall) | × floor (CPU) | load |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         floor = floors.get((r["articles"], r["db"]))
@@ -229,7 +233,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['task']} | {r['db']} | {r['engine']} | {r['articles']:,} | {r['runs']} | {r['seconds']} "
             f"| {r['articles_per_s']} | {r['cpu_seconds']} | {r['articles_per_cpu_s']} | {r['peak_rss_mib']} "
-            f"| {wall} | {cpu} |"
+            f"| {wall} | {cpu} | {r['load']} |"
         )
     return "\n".join(lines)
 
