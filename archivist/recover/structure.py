@@ -163,7 +163,7 @@ def build_body(lines: list[Line]) -> Body:
             is_signature(text)
             or (i == last and body.blocks and BARE_SIGNATURE.match(text))
             or (is_byline(text) and (_before_body(body) or i >= len(lines) - 2))
-            or (_before_body(body) and is_loose_byline(text))
+            or (is_loose_byline(text) and _before_body(body))
         ):
             body.byline = _join(body.byline, text)
         elif (is_factbox_heading(text) or _heads_bullets(lines, i)) and (
@@ -201,6 +201,8 @@ def build_body(lines: list[Line]) -> Body:
 
 def _before_body(body: Body) -> bool:
     """No block yet but, maybe, the lead printed a second time (a byline may follow it)."""
+    if not body.blocks:
+        return True
     lead = strip_trailing_count(body.lead, lead=True)[0].strip()
     return all(b.role is Role.PARAGRAPH and lead and b.text == lead for b in body.blocks)
 

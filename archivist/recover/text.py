@@ -159,13 +159,12 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
             or bullet_text(text) is not None
             or is_signature(text)
             or is_byline(text)
-            or boilerplate_tail(text) is not None  # a heading with a promo run into it
         ):
             out.append(line)
             continue
         maybe = _MAYBE_SPLIT.search(text) or _MAYBE_RUNIN.match(text)
         found = split_blocks(text, vocab, paragraphs=paragraphs) if maybe else None
-        if found is None:
+        if found is None or boilerplate_tail(text) is not None:  # a heading with a promo run into it
             out.append(line)
             continue
         pieces, rule = found
@@ -204,12 +203,7 @@ def _has_bare_subhead(lines: list[Line]) -> bool:
 
 def _may_run_in(line: Line) -> bool:
     """Could this body line be a subhead run into its paragraph?"""
-    return (
-        line.role is None
-        and len(line.text) > 80
-        and bullet_text(line.text) is None
-        and boilerplate_tail(line.text) is None  # a heading with a promo run into it
-    )
+    return line.role is None and len(line.text) > 80 and bullet_text(line.text) is None
 
 
 def _split_runins(
@@ -225,7 +219,7 @@ def _split_runins(
     for index, line in enumerate(lines[1:], start=1):  # the first line is the lead
         if _may_run_in(line):
             at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"))
-            if at is not None:
+            if at is not None and boilerplate_tail(line.text) is None:  # no heading with a promo
                 found[index] = at
     if not found:
         return lines
@@ -237,11 +231,13 @@ def _split_runins(
     for index, line in enumerate(lines[first + 1 :], start=first + 1):
         if index not in found and _may_run_in(line):
             at = find_runin(line.text, vocab, lowered, stops, weak=language in ("fr", "en"), loose=True)
-            if at is not None:
+            if at is not None and boilerplate_tail(line.text) is None:
                 more[index] = at
     # a heading with a promo run into it is a sign too (the body builder cuts it apart)
-    promoted = sum(1 for line in lines if line.role is None and boilerplate_tail(line.text) is not None)
-    if len(found) + len(more) + promoted < MIN_RUNIN_LINES and language != "de":
+    signs = len(found) + len(more)
+    if signs < MIN_RUNIN_LINES:
+        signs += sum(1 for line in lines if line.role is None and boilerplate_tail(line.text) is not None)
+    if signs < MIN_RUNIN_LINES and language != "de":
         # one line alone only on the strongest sign: a capitalised article or pronoun mid-line
         # (German: a capitalised word the text also writes in lower case is no noun, so
         # it opens a sentence: "Wer besonders betroffen ist Besonders schwer haben es …")

@@ -61,6 +61,7 @@ def spellings(word: str, language: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=65536)
 def frequency(word: str, language: str) -> int:
     """The lexicon count of ``word`` under any of its spellings (0 when unknown)."""
     lex = lexicon(language)
