@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from archivist.recover.wordlists import _table
 
@@ -154,6 +155,7 @@ MAX_HEADING_CHARS = 90
 _PROMO_INSIDE = re.compile(r"\s(" + "|".join(map(re.escape, _OPENINGS)) + ")", re.IGNORECASE)
 
 
+@lru_cache(maxsize=64)  # the segmenter, the subhead search and the body builder ask about the same lines
 def boilerplate_tail(line: str) -> int | None:
     """Where a promo run into the end of a line starts (``Lawinengefahr Abonnieren Sie…``).
 

@@ -229,6 +229,9 @@ _QUOTES_GLUE = re.compile(rf"»(?=«[{UPPER}])|”(?=“[{UPPER}])")
 _HEADING_NUMBER_GLUE = re.compile(rf"\d(?<=[^\s\d][.!?]\d)\d?\. (?=[{UPPER}])")
 # a slideshow counter glued between two blocks
 _COUNTER_GLUE = re.compile(r"[.!?»”)](?<=[^\d\s][.!?»”)])(?=\d{1,2} ?/ ?\d{1,2}[A-ZÀ-Þ«„“])")
+# what the ticker, stamp, numbered-heading and counter glues cannot match without: a digit
+# right after a letter or a punctuation mark (one search, from digit to digit, before the four)
+_DIGIT_AFTER_TEXT = re.compile(r"\d(?<=[^\s\d]\d)")
 
 
 # an acronym (a credit, a party) glued to the capitalised function word opening the next
@@ -270,10 +273,11 @@ def sentence_glues(text: str) -> list[int]:
     for match in _SENTENCE_GLUE.finditer(text):
         if not _is_false_sentence_end(text, match.end(), match.start()):
             cuts.append(match.end())
-    cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
-    cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
-    cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
-    cuts.extend(m.start() for m in _HEADING_NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
+    if _DIGIT_AFTER_TEXT.search(text):
+        cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
+        cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
+        cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
+        cuts.extend(m.start() for m in _HEADING_NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
     cuts.extend(m.end() for m in _QUOTES_GLUE.finditer(text))  # "«Je ne regrette rien»«Un…"
     cuts.extend(glued_promo_starts(text))  # "…No. 5Sign up for our newsletter…"
     cuts.extend(  # "…– Laurent Despland, PLRLa nouvelle Municipalité…"

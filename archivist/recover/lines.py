@@ -7,6 +7,7 @@ Each classifier is a pure ``str -> answer`` function backed by a pattern or a ta
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archivist.recover.glue import MAX_SUBHEAD_WORDS, UPPER
 from archivist.recover.wordlists import _table
@@ -139,6 +140,9 @@ _CREDIT_NEEDLES = (":", ":", "", "©", "", "", "")
 MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 
 
+# cached: the segmenter, the subhead search and the body builder ask about the same lines
+# (an article has a few dozen lines; the answer is an immutable tuple)
+@lru_cache(maxsize=64)
 def split_credit(line: str) -> tuple[str, str] | None:
     """``(caption, credit)`` when ``line`` ends with a photo credit.
 
