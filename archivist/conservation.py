@@ -179,15 +179,16 @@ def lost_words(legacy: str, kept: str) -> list[str]:
     >>> lost_words("Le maire a démissionné hier soir.", "Le maire a démissionné.")
     ['hier', 'soir']
     """
-    kept_norm = normalise(kept, repair=False)  # the stored article is repaired already
-    kept_words = WORD.findall(kept_norm)
-    words = set(kept_words)
+    kept_words = WORD.findall(normalise(kept, repair=False))  # the stored article is repaired already
+    legacy_words = WORD.findall(normalise(legacy))
+    rest = set(legacy_words)  # set operations in C first: most words are stored words
+    rest.difference_update(kept_words)
+    rest -= LABEL_WORDS
+    if not rest:
+        return []
     joined = "".join(kept_words)
-    missing: list[str] = []
-    for word in dict.fromkeys(WORD.findall(normalise(legacy))):
-        if word not in words and word not in LABEL_WORDS and word not in joined:
-            missing.append(word)
-    return missing
+    missing = {word for word in rest if word not in joined}
+    return [word for word in dict.fromkeys(legacy_words) if word in missing] if missing else []
 
 
 def check_conservation(record: LegacyRecord, processed: Processed) -> Processed:

@@ -37,6 +37,10 @@ NOTICE = "Cet article a été automatiquement importé de notre ancien système.
         ("Die Altstadt. Foto: Keystone", "Die Altstadt. Keystone", []),
         # a number lost is a word lost
         ("Le budget atteint 14,5 millions.", "Le budget atteint millions.", ["14", "5"]),
+        # missing words are named once, in the order the legacy text has them
+        ("Soir: le maire, hier soir, puis hier.", "Le maire puis.", ["soir", "hier"]),
+        # a lost word that is a piece of a kept word across a split is not lost
+        ("Le Conseild'État siège", "Le Conseil d'État siège", []),
     ],
 )
 def test_lost_words(legacy: str, kept: str, missing: list[str]) -> None:
