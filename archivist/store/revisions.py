@@ -124,6 +124,8 @@ def plain(value: Any) -> Any:
     kind = type(value)
     if kind in _LEAVES:
         return value
+    if kind is tuple or kind is list:
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
     known = _FIELDS.get(kind)
     if known is None and is_dataclass(value):
         names = tuple(f.name for f in fields(value))
@@ -132,8 +134,6 @@ def plain(value: Any) -> Any:
         names, values = known
         items = zip(names, values(value), strict=True)
         return {name: item if type(item) in _LEAVES else plain(item) for name, item in items}
-    if kind is tuple or kind is list:
-        return [item if type(item) in _LEAVES else plain(item) for item in value]
     if kind is dict:
         return {key: plain(item) for key, item in value.items()}
     return value
