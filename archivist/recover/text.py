@@ -155,6 +155,7 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
         text = line.text
         if (
             len(text) < 30
+            or not (_MAYBE_SPLIT.search(text) or _MAYBE_RUNIN.match(text))  # the cheap test first
             or split_credit(text) is not None
             or bullet_text(text) is not None
             or is_signature(text)
@@ -162,8 +163,7 @@ def _expand(lines: list[Line], vocab: Counter[str], steps: list[RepairStep]) -> 
         ):
             out.append(line)
             continue
-        maybe = _MAYBE_SPLIT.search(text) or _MAYBE_RUNIN.match(text)
-        found = split_blocks(text, vocab, paragraphs=paragraphs) if maybe else None
+        found = split_blocks(text, vocab, paragraphs=paragraphs)
         if found is None or boilerplate_tail(text) is not None:  # a heading with a promo run into it
             out.append(line)
             continue

@@ -35,12 +35,14 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 
-# UTF-8 read as cp1252/latin-1 ("Ã©", "â€™", "Ã\xa0"), leaked entities, replacement chars
+# UTF-8 read as cp1252/latin-1 ("Ã©", "â€™", "Ã\xa0"), leaked entities, C1 controls
+# (every branch opens on one character class, so the search skips ahead to those)
 SUSPECT = re.compile(
-    "[ÂÃÅÄâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "[ÂÃÅÄâ&\u0080-\u009f]"
+    "(?:(?<=[ÂÃÅÄâ])[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    r"|&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z][a-zA-Z0-9]{1,7});"
-    "|[\u0080-\u009f]"
+    r"|(?<=&)(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z][a-zA-Z0-9]{1,7});"
+    "|(?<=[\u0080-\u009f]))"
 )
 
 
