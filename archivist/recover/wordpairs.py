@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from archivist.recover.lexicon import lexicon
+from archivist.recover.lexicon import lexicon, suffix_sorted
 from archivist.recover.wordlists import STOPWORDS, _words
 
 MIN_HEAD = 3  # letters before the cut
@@ -72,8 +72,7 @@ def frequency(word: str, language: str) -> int:
 
 @lru_cache(maxsize=6)
 def _sorted_forms(language: str, reverse: bool) -> list[str]:
-    lex = lexicon(language) or {}
-    return sorted(w[::-1] for w in lex) if reverse else sorted(lex)
+    return suffix_sorted(language) if reverse else sorted(lexicon(language) or {})
 
 
 def _with_affix(language: str, affix: str, *, suffix: bool) -> list[str]:
