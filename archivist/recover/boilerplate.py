@@ -151,8 +151,17 @@ def is_boilerplate(line: str) -> bool:
 
 MIN_PROMO_WORDS = 5
 MAX_HEADING_CHARS = 90
-# (a space, then the phrase: the search skips ahead from space to space)
-_PROMO_INSIDE = re.compile(r"\s(" + "|".join(map(re.escape, _OPENINGS)) + ")", re.IGNORECASE)
+# (a space, then the phrase: the search skips ahead from space to space; the phrases are
+# grouped by their first letter, so a word start tries one group instead of every phrase)
+_PROMO_INSIDE = re.compile(
+    r"\s("
+    + "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(p[1:]) for p in phrases) + ")"
+        for first, phrases in itertools.groupby(sorted(_OPENINGS, key=lambda p: p[0]), key=lambda p: p[0])
+    )
+    + ")",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=64)  # the segmenter, the subhead search and the body builder ask about the same lines

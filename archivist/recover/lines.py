@@ -7,6 +7,7 @@ Each classifier is a pure ``str -> answer`` function backed by a pattern or a ta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from archivist.recover.glue import MAX_SUBHEAD_WORDS, UPPER
@@ -134,9 +135,33 @@ CREDIT_PATTERNS = (
         r"{1,59}[^\W\d_)])$"
     ),
 )
-# what each pattern above cannot match without (a cheap test before the regex; "" = none):
-# the label's colon, the copyright sign
-_CREDIT_NEEDLES = (":", ":", "", "©", "", "", "")
+_AGENCY_NAME = re.compile(AGENCIES)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _needs(text: str) -> Callable[[str], bool]:
+    return lambda line: text in line
+
+
+def _names_an_agency(line: str) -> bool:
+    return _AGENCY_NAME.search(line) is not None
+
+
+def _ends_on_a_letter(line: str) -> bool:
+    return _LETTER.fullmatch(line.removesuffix("\n")[-1:]) is not None  # ``$`` allows one final newline
+
+
+# what each pattern above cannot match without (a cheap test before the regex): the label's
+# colon, an agency's name, the copyright sign, anything, a letter at the end
+_CREDIT_NEEDS: tuple[Callable[[str], bool], ...] = (
+    _needs(":"),
+    _needs(":"),
+    _names_an_agency,
+    _needs("©"),
+    _names_an_agency,
+    _needs(""),
+    _ends_on_a_letter,
+)
 MAX_CAPTION_CHARS = 300  # captions are short; a longer line with a credit is a paragraph
 
 
@@ -155,8 +180,8 @@ def split_credit(line: str) -> tuple[str, str] | None:
     """
     if len(line) > MAX_CAPTION_CHARS:
         return None
-    for needle, pattern in zip(_CREDIT_NEEDLES, CREDIT_PATTERNS, strict=True):
-        match = pattern.match(line) if needle in line else None
+    for needs, pattern in zip(_CREDIT_NEEDS, CREDIT_PATTERNS, strict=True):
+        match = pattern.match(line) if needs(line) else None
         if match:
             return match.group(1).strip(), match.group(2).strip()
     return None
