@@ -248,6 +248,11 @@ _CREDIT_GLUE = re.compile(
 )
 
 
+# what the sentence, quote, acronym and credit glues cannot match without: a capital right
+# after something else than a space (one search, from capital to capital, before the four)
+_GLUED_CAPITAL = re.compile(rf"[{UPPER}](?<=\S.)")
+
+
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
     """Is the punctuation at ``punct_start`` part of an abbreviation, URL, date…?"""
     if text[punct_start] != ".":
@@ -270,20 +275,21 @@ def sentence_glues(text: str) -> list[int]:
     ['Am Montag']
     """
     cuts = []
-    for match in _SENTENCE_GLUE.finditer(text):
-        if not _is_false_sentence_end(text, match.end(), match.start()):
-            cuts.append(match.end())
+    if _GLUED_CAPITAL.search(text):
+        for match in _SENTENCE_GLUE.finditer(text):
+            if not _is_false_sentence_end(text, match.end(), match.start()):
+                cuts.append(match.end())
+        cuts.extend(m.end() for m in _QUOTES_GLUE.finditer(text))  # "«Je ne regrette rien»«Un…"
+        cuts.extend(  # "…– Laurent Despland, PLRLa nouvelle Municipalité…"
+            m.start(1) for m in _ACRONYM_STOPWORD.finditer(text) if m.group(1).casefold() in ALL_STOPWORDS
+        )
+        cuts.extend(m.end() for m in _CREDIT_GLUE.finditer(text))  # "…Kalymnos.Photo: AFPBritons among…"
     if _DIGIT_AFTER_TEXT.search(text):
         cuts.extend(m.end() for m in _TICKER_GLUE.finditer(text))  # "…Ticker.16.35 Uhr: …"
         cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
         cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
         cuts.extend(m.start() for m in _HEADING_NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
-    cuts.extend(m.end() for m in _QUOTES_GLUE.finditer(text))  # "«Je ne regrette rien»«Un…"
     cuts.extend(glued_promo_starts(text))  # "…No. 5Sign up for our newsletter…"
-    cuts.extend(  # "…– Laurent Despland, PLRLa nouvelle Municipalité…"
-        m.start(1) for m in _ACRONYM_STOPWORD.finditer(text) if m.group(1).casefold() in ALL_STOPWORDS
-    )
-    cuts.extend(m.end() for m in _CREDIT_GLUE.finditer(text))  # "…Kalymnos.Photo: AFPBritons among…"
     return sorted(set(cuts))
 
 

@@ -273,11 +273,15 @@ def _brand_split(word: str, language: str) -> int | None:
 def _lower_tokens(text: str) -> set[str]:
     """The distinct words :data:`_LOWER_TOKEN` finds in ``text``, searched in its distinct
     whitespace-separated tokens (no match spans a space, and a space bounds a match as the
-    ends of a token do); a token of letters only is one such word when long enough."""
+    ends of a token do); a token of letters only, but for the punctuation after it, is one
+    such word when long enough."""
     words: set[str] = set()
     for token in set(text.split()):
-        if len(token) >= 5:
-            words.update((token,) if token.isalpha() else _LOWER_TOKEN.findall(token))
+        word = token.rstrip(",.;:!?")
+        if len(word) >= 5 and word.isalpha():
+            words.add(word)
+        elif len(token) >= 5:
+            words.update(_LOWER_TOKEN.findall(token))
     return words
 
 
