@@ -34,6 +34,7 @@ def test_cached_table_is_the_package_table(tmp_path: Path, language: str) -> Non
         b"",  # a file cut short
         b"not a pickle",  # overwritten
         b"\x80\x05K\x01.",  # a pickle of something else (the int 1)
+        b"cno_such_module\nthing\n.",  # a pickle of a class that is not there
     ],
 )
 def test_unreadable_cache_file_is_ignored(tmp_path: Path, damage: bytes) -> None:

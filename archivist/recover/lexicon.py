@@ -53,27 +53,50 @@ def _resource(language: str) -> bytes | None:
 T = TypeVar("T")
 
 
+# what reading a cache file that is missing, cut short or not written by us may raise
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    ImportError,
+)
+
+
 def _cached(path: Path | None, kind: type[T], build: Callable[[], T]) -> T:
-    """What ``path`` holds when it reads back as a ``kind``, else ``build()`` (written there
-    when the folder allows it; atomically, so a reader never sees half a file)."""
+    """What ``path`` holds when it reads back as a ``kind``, else ``build()`` (then written
+    there when the folder allows it)."""
     if path is not None:
         try:
             with path.open("rb") as stream:
                 value = pickle.load(stream)
             if isinstance(value, kind):
                 return value
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        except _UNREADABLE:
             pass
     value = build()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-                pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp.name, path)
-        except OSError:
-            pass
+        _write(path, value)
     return value
+
+
+def _write(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` atomically (a temporary file renamed: a reader never
+    sees half a file); nothing when the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, path)
+    except OSError:
+        Path(name).unlink(missing_ok=True)
 
 
 def _cache_path(folder: Path | None, data: bytes, language: str, kind: str) -> Path | None:
