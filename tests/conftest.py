@@ -19,6 +19,9 @@ from click.testing import CliRunner
 PG_ADMIN_URL = os.environ.get("ARCHIVIST_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# the lexicon cache goes under the repository's ignored .pytest_cache, not the user's
+# ~/.cache; subprocesses started by tests (CLI runs, workers) inherit it
+os.environ.setdefault("ARCHIVIST_CACHE_DIR", str(REPO / ".pytest_cache" / "archivist"))
 
 
 def _pg_available() -> str | None:
