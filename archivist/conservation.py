@@ -171,6 +171,20 @@ def kept_text(article: Article, steps: tuple[RepairStep, ...]) -> str:
     return "\n".join(parts)
 
 
+def _two_kept_words(word: str, kept: set[str]) -> bool:
+    """Whether ``word`` is two kept words glued: the legacy text ran a line that recovery
+    stored apart (a byline, a slideshow counter, a removed promo) into the word after it,
+    so the two halves are kept, just not side by side (``FrostThere`` after ``By Daniel
+    Frost`` went to the byline).
+
+    >>> _two_kept_words("frostthere", {"frost", "there"})
+    True
+    >>> _two_kept_words("hier", {"hi", "maire"})
+    False
+    """
+    return any(word[:cut] in kept and word[cut:] in kept for cut in range(1, len(word)))
+
+
 def lost_words(legacy: str, kept: str) -> list[str]:
     """Words of ``legacy`` found nowhere in ``kept``, in order of first appearance.
 
@@ -188,6 +202,9 @@ def lost_words(legacy: str, kept: str) -> list[str]:
         return []
     joined = "".join(kept_words)
     missing = {word for word in rest if word not in joined}
+    if missing:
+        whole = set(kept_words)
+        missing = {word for word in missing if not _two_kept_words(word, whole)}
     return [word for word in dict.fromkeys(legacy_words) if word in missing] if missing else []
 
 

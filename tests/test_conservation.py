@@ -41,6 +41,10 @@ NOTICE = "Cet article a été automatiquement importé de notre ancien système.
         ("Soir: le maire, hier soir, puis hier.", "Le maire puis.", ["soir", "hier"]),
         # a lost word that is a piece of a kept word across a split is not lost
         ("Le Conseild'État siège", "Le Conseil d'État siège", []),
+        # a byline and a slideshow counter stored apart from the words they were glued to
+        ("By Daniel FrostThere was 6 / 8Martha", "There was Martha\nBy Daniel Frost\n6 / 8", []),
+        # a word whose halves are not two kept words is still lost
+        ("Le maire a démissionné hier", "Le maire a démissionné hi", ["hier"]),
     ],
 )
 def test_lost_words(legacy: str, kept: str, missing: list[str]) -> None:

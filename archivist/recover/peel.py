@@ -73,8 +73,8 @@ def _peel_one(text: str, vocab: Counter[str] | None) -> tuple[str, Role | None, 
     """``(block text, role, characters consumed)`` for the first block of ``text``, or None
     when ``text`` is one block."""
     counter = _COUNTER.match(text)
-    if counter:  # a slideshow counter: drop it (boilerplate)
-        return "", None, counter.end()
+    if counter:  # a slideshow counter: a block of its own, which remove_boilerplate drops
+        return text[: counter.end()].strip(), None, counter.end()  # and records
     bullet = _BULLET.search(text)
     if bullet and bullet.start() > 0:  # a heading (or a paragraph) before the items
         return text[: bullet.start()].strip(), None, bullet.start()
