@@ -13,7 +13,7 @@ import pytest
 
 from archivist.errors import EmptyRecord, UnreadableText
 from archivist.exports.ninjs import to_ninjs
-from archivist.model import LegacyRecord, Role
+from archivist.model import Block, LegacyRecord, Role
 from archivist.process import process_record
 from archivist.recover.glue import sentence_glues, split_kicker, word_glues
 from archivist.recover.text import recover_text
@@ -56,6 +56,12 @@ def _glue_body(text: str) -> str:
 
 def _glue_all(text: str) -> str:
     return "".join(text.rstrip("\n").split("\n")) + "\n"
+
+
+def _recovered_blocks(title: str, lead: str, paragraphs: list[str]) -> tuple[Block, ...]:
+    """The blocks recovered from a flattened article: title, lead, then one line each."""
+    source = f"{title}\n{lead}\n" + "\n".join(paragraphs) + "\n"
+    return recover_text(source, legacy_id="x").article.blocks
 
 
 @pytest.mark.parametrize(
@@ -486,8 +492,7 @@ def test_german_single_runin_subhead(runin: str, head: str) -> None:
         runin,
         "Das Parlament entscheidet im Herbst über den Kredit von zwölf Millionen Franken.",
     ]
-    source = "Titel des Artikels\nEin kurzer Lead.\n" + "\n".join(paragraphs) + "\n"
-    blocks = recover_text(source, legacy_id="x").article.blocks
+    blocks = _recovered_blocks("Titel des Artikels", "Ein kurzer Lead.", paragraphs)
     assert [b.text for b in blocks if b.role is Role.SUBHEAD] == [head]
     assert runin[len(head) + 1 :] in [b.text for b in blocks if b.role is Role.PARAGRAPH]
 
@@ -517,8 +522,7 @@ def test_runin_subhead_with_initials(runin: str, head: str) -> None:
         runin,
         "Aid agencies warned that supplies would run out within days.",
     ]
-    source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
-    blocks = recover_text(source, legacy_id="x").article.blocks
+    blocks = _recovered_blocks("A headline for the test", "A short lead.", paragraphs)
     assert [b.text for b in blocks if b.role is Role.SUBHEAD] == [head]
 
 
@@ -574,8 +578,7 @@ def test_runin_subhead_on_weaker_signs_when_the_article_shows_the_damage(line: s
         line,
         "A public consultation will open in September, Okafor said.",
     ]
-    source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
-    blocks = recover_text(source, legacy_id="x").article.blocks
+    blocks = _recovered_blocks("A headline for the test", "A short lead.", paragraphs)
     expected = ["Funding still unclear", *([head] if head else [])]
     assert [b.text for b in blocks if b.role is Role.SUBHEAD] == expected
 
@@ -593,8 +596,7 @@ def test_runin_subheads_are_searched_despite_a_slideshow_counter_or_a_byline() -
         "Tickets stay valid Passengers can use their season tickets on the buses without paying"
         " anything extra, the operator said.",
     ]
-    source = "A headline for the test\nA short lead.\n" + "\n".join(paragraphs) + "\n"
-    blocks = recover_text(source, legacy_id="x").article.blocks
+    blocks = _recovered_blocks("A headline for the test", "A short lead.", paragraphs)
     subheads = [b.text for b in blocks if b.role is Role.SUBHEAD]
     assert subheads == ["Buses replace trains", "Tickets stay valid"]
 
