@@ -157,3 +157,18 @@ def test_fuzz_html_reader_and_parser_raise_only_typed_errors(data: bytes) -> Non
         except ArchiveError:
             continue  # typed: quarantined with its message
         assert isinstance(processed.article.title, str)
+
+
+@pytest.mark.parametrize(
+    "broken_src",
+    [
+        "http://[mon-repos.jpg",  # an unclosed IPv6 bracket: urljoin raises ValueError
+        "https://[::1/media/mon-repos.jpg",
+    ],
+)
+def test_a_malformed_image_url_keeps_the_page_and_the_source_as_written(broken_src: str) -> None:
+    page = PAGE.replace(b"/media/2016/11/mon-repos.jpg", broken_src.encode())
+    (record,) = [i for i in html_source.read(io.BytesIO(page), "https://old.example/piscines.html")]
+    assert not isinstance(record, ReadFailure)
+    processed = parse_html(record)
+    assert broken_src in [b.src for b in processed.article.blocks]

@@ -124,7 +124,20 @@ def absolute_images(blocks: tuple[Block, ...], base: str) -> tuple[Block, ...]:
     """
     if not base.startswith(("http://", "https://")):
         return blocks
-    return tuple(replace(b, src=urljoin(base, b.src)) if b.src else b for b in blocks)
+    return tuple(replace(b, src=_resolved(base, b.src)) if b.src else b for b in blocks)
+
+
+def _resolved(base: str, src: str) -> str:
+    """``src`` against ``base``; a malformed URL on either side (``http://[``: an unclosed
+    IPv6 bracket) stays as the page wrote it, so the image is still listed, not the page lost.
+
+    >>> _resolved("https://old.example/a/", "http://[broken/1.jpg")
+    'http://[broken/1.jpg'
+    """
+    try:
+        return urljoin(base, src)
+    except ValueError:
+        return src
 
 
 def _article(meta: PageMeta, legacy_id: str, url: str, **fields: object) -> Article:
