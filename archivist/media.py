@@ -28,10 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from archivist.config import MigrationConfig
 from archivist.model import Article, Block, Finding, LegacyRecord, Processed, RepairStep, Role, Severity
+from archivist.urls import split_url
 
 MEDIA_DIR = "media"
 MANIFEST = "index.jsonl"
@@ -205,7 +206,7 @@ def media_sources(origin: str, folders: Sequence[str | Path] = ()) -> MediaSourc
 
 def _candidates(src: str) -> list[PurePosixPath]:
     """Relative paths an image URL may have inside a media folder, most specific first."""
-    path = PurePosixPath(unquote(urlsplit(src).path).lstrip("/"))
+    path = PurePosixPath(unquote(split_url(src).path).lstrip("/"))
     parts = path.parts
     out = [path]
     if "uploads" in parts:  # https://host/wp-content/uploads/2018/06/a.jpg -> 2018/06/a.jpg

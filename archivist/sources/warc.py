@@ -16,7 +16,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -24,6 +24,7 @@ from warcio.recordloader import ArcWarcRecord
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.sources import Item, SourceFormat, register
 from archivist.sources.limits import record_limit, too_large
+from archivist.urls import split_url
 
 NAME = "warc"
 RECORD_FORMAT = "html"  # what the records hold: parsed by the HTML parser
@@ -62,7 +63,7 @@ def legacy_id_from_url(url: str) -> str:
     >>> legacy_id_from_url("https://old.example/")
     'url-db44d9424a84b5a5'
     """
-    segments = [s for s in unquote(urlsplit(url).path).split("/") if s]
+    segments = [s for s in unquote(split_url(url).path).split("/") if s]
     last = _EXT_RE.sub("", segments[-1]) if segments else ""
     if last and last.lower() not in {"index", "default", "article", "story"}:
         return last

@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 from archivist.model import Article
+from archivist.urls import split_url
 
 SLUG_MAX = 80  # characters of the title kept in the path: readable, and short enough for every browser
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -82,7 +82,7 @@ def legacy_path(url: str) -> str:
     if "://" not in url and not url.startswith("/"):
         head = url.split("/", 1)[0]
         url = "//" + url if "." in head else "/" + url  # "www.host.ch/path" carries a host
-    parts = urlsplit(url)
+    parts = split_url(url)
     path = parts.path.rstrip("/")
     if not path and not parts.query:
         return ""
