@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import ftfy
+from ftfy.chardata import HTML_ENTITY_RE
+from ftfy.fixes import unescape_html
 
 from archivist.model import Article, RepairStep
 from archivist.repairs.fields import TEXT_FIELDS, TextFix, fix_fields, fix_lines
@@ -56,7 +58,22 @@ def fix_encoding_text(text: str) -> str:
     """
     if not SUSPECT.search(text):
         return text
+    if "<" not in text and "\n" not in text and len(text) <= FTFY_CONFIG.max_decode_length:
+        fixed = ftfy.fix_encoding(unescape_html(text))
+        if not _LEFT_FOR_FTFY.search(fixed) and not HTML_ENTITY_RE.search(fixed):
+            return fixed
     return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+# The shortcut above gives exactly what ``ftfy.fix_text(text, FTFY_CONFIG)`` gives, in one
+# pass instead of two (ftfy runs every step again to see that nothing moves). On one
+# line without "<", fix_text unescapes entities, fixes the encoding with fix_encoding
+# (ftfy's default settings, which ours share), then runs the character fixers we
+# enabled. When the result has nothing those fixers act on (a terminal escape, a C1
+# control, a lone surrogate) and no entity left to unescape, neither the fixers nor the
+# second pass can change it: fix_encoding stops only on a text it leaves as is. The
+# equivalence is a property test (tests/test_characters_ftfy.py).
+_LEFT_FOR_FTFY = re.compile("[\x1b\x80-\x9f\ud800-\udfff]")
 
 
 # soft hyphen, zero-width space, word joiner, byte-order mark inside text

@@ -292,6 +292,21 @@ def _initial_tokens(text: str) -> set[str]:
     return initial
 
 
+# Per language, words no rule of :func:`glued_word_cuts` can cut whatever the article
+# says: words of the lexicon that end on no link tail and are no brand. That is a
+# property of the word alone, so it is remembered across articles (bounded), and an
+# article's pass looks only at the words not settled yet, mostly its rare ones.
+_SETTLED: dict[str, tuple[dict[str, int], set[str]]] = {}
+SETTLED_MAX = 300_000
+
+
+def _settled(language: str, lex: dict[str, int]) -> set[str]:
+    entry = _SETTLED.get(language)
+    if entry is None or entry[0] is not lex:  # a new lexicon (tests swap them) starts afresh
+        entry = _SETTLED[language] = (lex, set())
+    return entry[1]
+
+
 def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, int]:
     """``word -> cut`` for every glued lower-case word of ``text`` (one pass per article)."""
     tails = LINK_TAILS.get(language, frozenset())
@@ -299,13 +314,19 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
         return {}
     endings = _TAIL_TUPLES.get(language, ())
     lex = lexicon(language)
+    settled = _settled(language, lex) if lex is not None else set()
     cuts: dict[str, int] = {}
     initial = _initial_tokens(text)
-    for word in _lower_tokens(text):
+    for word in _lower_tokens(text) - settled:
         # most words are known: no lexicon split, and no pair cut (it never cuts a word
         # of the lexicon); a brand split needs a brand first (is_protected costs more)
         unknown = lex is not None and word.casefold() not in lex
-        k = _lower_split(word, vocab, tails, lex) if word.endswith(endings) else None
+        ends = word.endswith(endings)
+        if not unknown and not ends and (word[:1].islower() or not word.startswith(_BRANDS)):
+            if lex is not None and len(settled) < SETTLED_MAX:
+                settled.add(word)
+            continue
+        k = _lower_split(word, vocab, tails, lex) if ends else None
         if k is None and lex is not None and unknown:
             k = _lexicon_split(word, vocab, lex, language, initial=word in initial)
         if k is None and not word[:1].islower() and word.startswith(_BRANDS) and is_protected(word):
