@@ -28,9 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-import ftfy
-
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Severity
+from archivist.repairs.characters import fix_encoding_text
 
 CODE = "text-lost"
 WORD = re.compile(r"\w+")
@@ -69,8 +68,8 @@ def normalise(text: str, *, repair: bool = True) -> str:
     """
     if repair:
         text = html.unescape(text) if "&" in text else text
-        if any(marker in text for marker in MOJIBAKE_MARKERS):  # ftfy is slow: only when needed
-            text = ftfy.fix_text(text, uncurl_quotes=False)
+        if any(marker in text for marker in MOJIBAKE_MARKERS):  # only when needed
+            text = "\n".join(map(fix_encoding_text, text.split("\n")))  # the pipeline's ftfy repair
     return unicodedata.normalize("NFC", text).casefold()
 
 
