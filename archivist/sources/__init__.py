@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -63,6 +65,8 @@ def register(fmt: SourceFormat) -> None:
 
 def load_formats() -> dict[str, SourceFormat]:
     for module in DEFAULT_MODULES:
+        if module in sys.modules:  # imported already (detect_format asks once per file)
+            continue
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -98,10 +102,15 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def detect_format(name: str, head: bytes) -> str | None:
-    for fmt in sorted(load_formats().values(), key=lambda f: -f.priority):
+    for fmt in _by_priority(tuple(load_formats().values())):
         if fmt.sniff(name, head):
             return fmt.name
     return None
+
+
+@lru_cache(maxsize=4)
+def _by_priority(formats: tuple[SourceFormat, ...]) -> tuple[SourceFormat, ...]:
+    return tuple(sorted(formats, key=lambda f: -f.priority))
 
 
 def read_paths(paths: Iterable[str | Path], fmt: str = "auto") -> Iterator[Item]:
