@@ -300,7 +300,7 @@ class _Settled:
 
 
 _SETTLED: dict[str, _Settled] = {}
-SETTLED_MAX = 300_000
+SETTLED_MAX = 50_000  # words, and tokens, per language: a few MiB, and the common ones are in
 
 
 def _settled(language: str, lex: dict[str, int]) -> _Settled:
