@@ -13,7 +13,6 @@ import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +39,7 @@ class SourceFormat:
 
 
 FORMATS: dict[str, SourceFormat] = {}
+SNIFF_ORDER: list[SourceFormat] = []  # the formats, highest priority first (kept by register)
 
 # Built-in readers, each module calls register() on import (STYLE.md rule 7:
 # the core's own formats go through the same door a plugin would).
@@ -61,6 +61,11 @@ def register(fmt: SourceFormat) -> None:
         msg = f"Source format {fmt.name!r} is registered twice."
         raise ValueError(msg)
     FORMATS[fmt.name] = fmt
+    SNIFF_ORDER[:] = _by_priority(FORMATS)
+
+
+def _by_priority(formats: dict[str, SourceFormat]) -> list[SourceFormat]:
+    return sorted(formats.values(), key=lambda f: -f.priority)
 
 
 def load_formats() -> dict[str, SourceFormat]:
@@ -102,15 +107,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def detect_format(name: str, head: bytes) -> str | None:
-    for fmt in _by_priority(tuple(load_formats().values())):
+    formats = load_formats()
+    order = SNIFF_ORDER if len(SNIFF_ORDER) == len(formats) else _by_priority(formats)
+    for fmt in order:
         if fmt.sniff(name, head):
             return fmt.name
     return None
-
-
-@lru_cache(maxsize=4)
-def _by_priority(formats: tuple[SourceFormat, ...]) -> tuple[SourceFormat, ...]:
-    return tuple(sorted(formats, key=lambda f: -f.priority))
 
 
 def read_paths(paths: Iterable[str | Path], fmt: str = "auto") -> Iterator[Item]:
