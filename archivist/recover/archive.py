@@ -1,0 +1,191 @@
+"""Archive-wide word statistics: what the other records of an archive write.
+
+A word glued at a former link in one article (``Thursdayin``, ``ofa``) is usually
+written correctly in many others (``Thursday`` alone, ``of a``), while the glued form
+itself is rare across the archive; a real word the lexicon misses (a name, a compound)
+is written whole in other records too. One article alone cannot tell the two apart,
+an archive often can. :class:`ArchiveVocabulary` holds, per language, in how many
+records each token and each pair of short words occurs; it is counted by a first pass
+over the records of a run (:func:`archivist.vocabulary.build_vocabulary`) and comes into
+recovery as data (``process_record(..., archive=...)``), never read from a file here.
+
+How the glued-word repair uses it (:mod:`archivist.repairs.splitting`):
+
+* :meth:`ArchiveVocabulary.evidence`: the article's token counts plus the other records
+  that write each token, in the place of the article's counts alone. A glued form that
+  other records write whole is a word, not a glue; a head the article does not write on
+  its own but other records do (``Thursday``) is a known word;
+* :meth:`ArchiveVocabulary.pair_cuts`: a short lower-case token that no other record
+  writes and that splits into a pair of words other records write side by side
+  (``ofa``: ``of a`` in ten records) is cut there; too short for the lexicon's rules.
+
+Every function here is pure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import chain
+
+from archivist.errors import ConfigError
+
+FORMAT = "archivist-vocabulary/1"  # the "format" of the JSON file (archivist vocabulary -o)
+_STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"  # as archivist.recover.glue.vocabulary strips tokens
+# A pair of words is counted when the two, glued, make a token of at most this many
+# letters: the glues of two short words (ofa, asa, dela) are too short for the lexicon's
+# rules (5 letters at least: splitting._LOWER_TOKEN), and the table stays small.
+MAX_PAIR_LETTERS = 6
+MIN_PAIR_RECORDS = 3  # other records that must write the pair apart before a short token is cut
+# a short token the lexicon knows this well is a word whatever the archive says ("onto", "zudem"
+# seldom occur in a small archive, "on to", "zu dem" may)
+MAX_PAIR_WORD_FREQUENCY = 1000
+_SHORT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _lower_word(token: str) -> bool:
+    return token.islower() and _SHORT_WORD.fullmatch(token) is not None
+
+
+@dataclass(frozen=True)
+class ArchiveVocabulary:
+    """Per language, in how many records each token (as written, edge punctuation
+    stripped) and each pair of short lower-case words (``"of a"``) occurs.
+
+    >>> archive = count_archive([("en", "Thursday in Bern."), ("en", "On Thursday, of a")])
+    >>> archive.records["en"], archive.words["en"]["Thursday"], archive.pairs["en"]["of a"]
+    (2, 2, 1)
+    """
+
+    records: Mapping[str, int] = field(default_factory=dict)
+    words: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    pairs: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def evidence(self, article: Mapping[str, int], language: str) -> Mapping[str, int]:
+        """``article``'s token counts plus, per token, the other records that write it."""
+        words = self.words.get(language)
+        return WordEvidence(article, words) if words else article
+
+    def pair_cuts(self, tokens: Iterable[str], language: str, lexicon: Mapping[str, int]) -> dict[str, int]:
+        """``token -> cut`` for the short lower-case ``tokens`` that are two words glued:
+        no other record writes the token, at least :data:`MIN_PAIR_RECORDS` other records
+        write the two words side by side, and the lexicon knows the token as a rare word
+        at most (``asa`` 792, but not ``onto``).
+
+        >>> archive = count_archive([("en", "of a"), ("en", "of a"), ("en", "of a"), ("en", "ofa")])
+        >>> archive.pair_cuts(["ofa", "onto"], "en", {"onto": 104057})
+        {'ofa': 2}
+        """
+        pairs, words = self.pairs.get(language), self.words.get(language, {})
+        if not pairs:
+            return {}
+        cuts: dict[str, int] = {}
+        for token in tokens:
+            if len(token) > MAX_PAIR_LETTERS or not _lower_word(token):
+                continue
+            if words.get(token, 0) > 1 or lexicon.get(token, 0) >= MAX_PAIR_WORD_FREQUENCY:
+                continue  # written whole in another record, or a common word
+            seen = {k: pairs.get(f"{token[:k]} {token[k:]}", 0) for k in range(1, len(token))}
+            k = max(seen, key=lambda cut: seen[cut], default=0)
+            if k and seen[k] >= MIN_PAIR_RECORDS:
+                cuts[token] = k
+        return cuts
+
+    def to_json(self) -> str:
+        """The vocabulary as JSON (sorted, so that one archive always gives one file)."""
+        data = {
+            "format": FORMAT,
+            "records": dict(sorted(self.records.items())),
+            "words": {lang: dict(sorted(counts.items())) for lang, counts in sorted(self.words.items())},
+            "pairs": {lang: dict(sorted(counts.items())) for lang, counts in sorted(self.pairs.items())},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=0, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str, where: str = "vocabulary") -> ArchiveVocabulary:
+        """The vocabulary :meth:`to_json` wrote; :class:`ConfigError` for anything else."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            msg = f"Vocabulary {where!r} is not JSON ({exc}). Build it again with `archivist vocabulary`."
+            raise ConfigError(msg) from exc
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            msg = (
+                f"Vocabulary {where!r} is not an archivist vocabulary ({FORMAT}). "
+                "Build it with `archivist vocabulary`."
+            )
+            raise ConfigError(msg)
+        try:
+            records = {str(k): int(v) for k, v in data["records"].items()}
+            words = {str(k): {str(w): int(n) for w, n in v.items()} for k, v in data["words"].items()}
+            pairs = {str(k): {str(w): int(n) for w, n in v.items()} for k, v in data["pairs"].items()}
+        except (KeyError, AttributeError, TypeError, ValueError) as exc:
+            msg = f"Vocabulary {where!r} is damaged ({exc!r}). Build it again with `archivist vocabulary`."
+            raise ConfigError(msg) from exc
+        return cls(records, words, pairs)
+
+
+class WordEvidence(Mapping[str, int]):
+    """How often an article writes each token, plus how many other records of the archive
+    write it: used where the glued-word repair asks the article's counts alone.
+
+    >>> e = WordEvidence(Counter({"Thursdayin": 1}), {"Thursdayin": 1, "Thursday": 4})
+    >>> e.get("Thursdayin", 0), e.get("Thursday", 0), e.get("Friday", 0)
+    (1, 4, 0)
+    """
+
+    __slots__ = ("_archive", "_article")
+
+    def __init__(self, article: Mapping[str, int], archive: Mapping[str, int]) -> None:
+        self._article = article
+        self._archive = archive
+
+    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        here = self._article.get(word, 0)
+        # the archive counts this article's own record too, when it writes the word
+        total = here + max(0, self._archive.get(word, 0) - (1 if here else 0))
+        return total if total else default
+
+    def __getitem__(self, word: str) -> int:
+        total = self.get(word)
+        if total is None:
+            raise KeyError(word)
+        return total
+
+    def __iter__(self) -> Iterator[str]:
+        return chain(self._article, (w for w in self._archive if w not in self._article))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def count_archive(texts: Iterable[tuple[str, str]]) -> ArchiveVocabulary:
+    """The vocabulary of ``(language, text)`` records: one count per record a token occurs in.
+
+    >>> count_archive([("fr", "de la"), ("fr", "de la, de")]).words["fr"]["de"]
+    2
+    """
+    records: Counter[str] = Counter()
+    words: dict[str, Counter[str]] = {}
+    pairs: dict[str, Counter[str]] = {}
+    for language, text in texts:
+        records[language] += 1
+        raw = text.split()
+        tokens = [token.strip(_STRIP) for token in raw]
+        words.setdefault(language, Counter()).update(set(tokens) - {""})
+        # two short words side by side, with no punctuation between them ("of a", not "of, a")
+        seen = {
+            f"{a} {b}"
+            for first, a, b in zip(raw, tokens, tokens[1:], strict=False)
+            if first.endswith(a)
+            and len(a) + len(b) <= MAX_PAIR_LETTERS
+            and a
+            and b
+            and _lower_word(a)
+            and _lower_word(b)
+        }
+        pairs.setdefault(language, Counter()).update(seen)
+    return ArchiveVocabulary(dict(records), words, pairs)
