@@ -99,6 +99,17 @@ def test_glue_cut_thanks_to_the_archive(
         ("She met ofa in the village.", "en", (*EN_OTHERS, "The elder ofa spoke.")),
         # a name the archive writes alone, before a content word: names end in words
         ("Elle habite Annemasse depuis dix ans.", "fr", ("Anne a voté.", "Anne est partie.", "La masse.")),
+        # a name: other records write "March" and "Ivan" alone, but the word stands in a name
+        (
+            "Brad Marchand added three assists.",
+            "en",
+            (*EN_OTHERS, "In March, prices rose.", "March was wet.", "By March, the vote."),
+        ),
+        (
+            "Artists: Ivana Jelić and others.",
+            "en",
+            (*EN_OTHERS, "Ivan said so.", "Ivan left.", "Then Ivan won."),
+        ),
         # a head the archive does not write on its own
         ("The findings were published on Fridayin a leading journal.", "en", EN_OTHERS),
         # the archive writes "Thursday" alone, but never this word: the article's Thursday words stay
@@ -110,6 +121,8 @@ def test_glue_cut_thanks_to_the_archive(
         "written-whole-elsewhere",
         "short-written-whole-elsewhere",
         "name-before-content-word",
+        "name-Marchand",
+        "name-Ivana",
         "unknown-head",
         "clean-sentence",
     ],

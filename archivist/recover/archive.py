@@ -162,6 +162,21 @@ class WordEvidence(Mapping[str, int]):
         return sum(1 for _ in self)
 
 
+# two or more capitalised words in a row: a name ("Brad Marchand", "Ivana Jelić")
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*)+")
+
+
+def name_tokens(text: str) -> set[str]:
+    """The capitalised words of ``text`` that stand next to another one: parts of a name,
+    whose head the archive's other records do not vouch for (``Marchand`` is no ``March
+    and``, ``Ivana`` no ``Ivan a``, however often other records write ``March``, ``Ivan``).
+
+    >>> sorted(name_tokens("Brad Marchand scored on Thursdayin Boston. Ivana Jelić (Serbia)."))
+    ['Boston', 'Brad', 'Ivana', 'Jelić', 'Marchand', 'Thursdayin']
+    """
+    return {token.strip(_STRIP) for run in _NAME_RUN.findall(text) for token in run.split()}
+
+
 def count_archive(texts: Iterable[tuple[str, str]]) -> ArchiveVocabulary:
     """The vocabulary of ``(language, text)`` records: one count per record a token occurs in.
 

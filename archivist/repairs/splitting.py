@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
-from archivist.recover.archive import ArchiveVocabulary
+from archivist.recover.archive import ArchiveVocabulary, name_tokens
 from archivist.recover.glue import (
     _NUMBERED,
     is_protected,
@@ -321,8 +321,9 @@ def glued_word_cuts(
     (:meth:`~archivist.recover.archive.ArchiveVocabulary.evidence`): a word written on
     its own there is a known head before a function word (``Thursday`` + ``in``), and a
     glued form written there is a word, never cut. (Not a head before a content word:
-    names end in words, ``Anne`` + ``masse``.)"""
+    names end in words, ``Anne`` + ``masse``; nor in a name, ``Brad Marchand``.)"""
     heads = vocab if archive is None else archive
+    named = name_tokens(text) if archive is not None else set()
     tails = LINK_TAILS.get(language, frozenset())
     if not tails:
         return {}
@@ -340,9 +341,10 @@ def glued_word_cuts(
             if lex is not None and len(settled) < SETTLED_MAX:
                 settled.add(word)
             continue
-        k = _lower_split(word, heads, tails, lex) if ends else None
+        known = vocab if word in named else heads
+        k = _lower_split(word, known, tails, lex) if ends else None
         if k is None and lex is not None and unknown:
-            k = _lexicon_split(word, heads, lex, language, initial=word in initial)
+            k = _lexicon_split(word, known, lex, language, initial=word in initial)
         if k is None and not word[:1].islower() and word.startswith(_BRANDS) and is_protected(word):
             k = _brand_split(word, language)
         if k is None and lex is not None and unknown:
