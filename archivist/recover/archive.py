@@ -14,11 +14,15 @@ How the glued-word repair uses it (:mod:`archivist.repairs.splitting`):
 * :meth:`ArchiveVocabulary.evidence`: the article's token counts plus the other records
   that write each token, in the place of the article's counts alone. A glued form that
   other records write whole is a word, not a glue; a head the article does not write on
-  its own but other records do (``Thursday``) is a known word;
+  its own but other records do (``Thursday``) is a known word before a function word
+  (not before a content word, and not in a name, :func:`name_tokens`: names end in
+  words, ``Annemasse``, ``Brad Marchand``);
 * :meth:`ArchiveVocabulary.pair_cuts`: a short lower-case token that no other record
   writes and that splits into a pair of words other records write side by side
   (``ofa``: ``of a`` in ten records) is cut there; too short for the lexicon's rules.
 
+The archive is taken to hold the article's own record (a first pass over the run's
+records does): a token the article writes counts one record less as "other records".
 Every function here is pure.
 """
 
@@ -39,7 +43,7 @@ _STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"  # as archivist.recover.glue.vo
 # letters: the glues of two short words (ofa, asa, dela) are too short for the lexicon's
 # rules (5 letters at least: splitting._LOWER_TOKEN), and the table stays small.
 MAX_PAIR_LETTERS = 6
-MIN_PAIR_RECORDS = 3  # other records that must write the pair apart before a short token is cut
+MIN_PAIR_RECORDS = 3  # records that must write the pair apart before a short token is cut
 # a short token the lexicon knows this well is a word whatever the archive says ("onto", "zudem"
 # seldom occur in a small archive, "on to", "zu dem" may)
 MAX_PAIR_WORD_FREQUENCY = 1000
@@ -71,8 +75,8 @@ class ArchiveVocabulary:
 
     def pair_cuts(self, tokens: Iterable[str], language: str, lexicon: Mapping[str, int]) -> dict[str, int]:
         """``token -> cut`` for the short lower-case ``tokens`` that are two words glued:
-        no other record writes the token, at least :data:`MIN_PAIR_RECORDS` other records
-        write the two words side by side, and the lexicon knows the token as a rare word
+        no other record writes the token, at least :data:`MIN_PAIR_RECORDS` records write
+        the two words side by side, and the lexicon knows the token as a rare word
         at most (``asa`` 792, but not ``onto``).
 
         >>> archive = count_archive([("en", "of a"), ("en", "of a"), ("en", "of a"), ("en", "ofa")])
