@@ -29,6 +29,8 @@ EN_OTHERS = (
     "Thursday was quiet, and most of a crowd went home.",
     "It is one of a kind, said one of a dozen voters, as a joke.",
     "Part of a plan, as a rule.",
+    "Teen vaping is rising in the schools of the city, and the parents are worried about it.",
+    "The law on vaping was passed by the council in the spring of this year, with a large majority.",
     "As a result, the new route runs on to the lake, as a test.",
 )
 DE_OTHERS = (
@@ -52,12 +54,13 @@ def _repaired(text: str, language: str, archive: ArchiveVocabulary | None) -> st
 @pytest.mark.parametrize(
     ("text", "language", "others", "expected"),
     [
-        # a head other records write on its own, before a function word
+        # a head other records write on its own (the lexicon does not know it), before a
+        # function word
         (
-            "The findings were published on Thursdayin a leading journal.",
+            "Schools ban vapingafter two incidents.",
             "en",
             EN_OTHERS,
-            "The findings were published on Thursday in a leading journal.",
+            "Schools ban vaping after two incidents.",
         ),
         # a short token no other record writes; three records write its two words apart
         (
@@ -92,9 +95,9 @@ def test_glue_cut_thanks_to_the_archive(
         ("She joined the board asa young lawyer.", "en", EN_OTHERS),
         # a glued form other records write whole is a word (a name here), not a glue
         (
-            "The findings were published on Thursdayin a leading journal.",
+            "Schools ban vapingafter two incidents.",
             "en",
-            (*EN_OTHERS, "The Thursdayin festival opens.", "Tickets for Thursdayin are sold out."),
+            (*EN_OTHERS, "The vapingafter brand.", "Tickets for vapingafter are sold out."),
         ),
         ("She met ofa in the village.", "en", (*EN_OTHERS, "The elder ofa spoke.")),
         # a name the archive writes alone, before a content word: names end in words
@@ -111,7 +114,15 @@ def test_glue_cut_thanks_to_the_archive(
             (*EN_OTHERS, "Ivan said so.", "Ivan left.", "Then Ivan won."),
         ),
         # a head the archive does not write on its own
-        ("The findings were published on Fridayin a leading journal.", "en", EN_OTHERS),
+        ("Schools ban juulingafter two incidents.", "en", EN_OTHERS),
+        # a capitalised word: a name or a German noun, whatever other records write alone
+        # (the article alone decides, as without the archive)
+        ("The findings were published on Thursdayin a leading journal.", "en", EN_OTHERS),
+        (
+            "Die Sendung lief in der Romandie gut.",
+            "de",
+            ("Der Roman die Geschichte.", "Ein Roman erschien.", "Sein Roman gewann."),
+        ),
         # the archive writes "Thursday" alone, but never this word: the article's Thursday words stay
         ("Thursday, the day after Wednesday, is Thursday.", "en", EN_OTHERS),
     ],
@@ -126,6 +137,8 @@ def test_glue_cut_thanks_to_the_archive(
         "name-Marchand",
         "name-Ivana",
         "unknown-head",
+        "capitalised-Thursdayin",
+        "capitalised-Romandie",
         "clean-sentence",
     ],
 )
@@ -188,7 +201,7 @@ def test_load_vocabulary_names_the_missing_file(tmp_path: Path) -> None:
 
 def test_no_archive_no_change() -> None:
     """An empty archive, or none, leaves the repairs as they were."""
-    text = "Published on Thursdayin a journal, ofa kind."
+    text = "Schools ban vapingafter a recount, ofa kind."
     article = Article("x", "Title", blocks=(Block(Role.PARAGRAPH, text),), language="en")
     assert apply_repairs(article, ArchiveVocabulary()) == apply_repairs(article)
 
@@ -197,33 +210,34 @@ def _record(legacy_id: str, text: str) -> LegacyRecord:
     return LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
 
 
-GLUED = "Study\nA new compound.\nThe findings were published on Thursdayin a leading journal.\n"
+LEAD = "The news of the day in the city, and what the council said about it."
+GLUED = f"Schools\n{LEAD}\nSchools ban vapingafter two incidents.\n"
 
 
 def test_build_vocabulary_from_records() -> None:
-    records = [_record(f"r{n}", f"Title {n}\nA lead.\n{text}\n") for n, text in enumerate(EN_OTHERS)]
+    records = [_record(f"r{n}", f"Title {n}\n{LEAD}\n{text}\n") for n, text in enumerate(EN_OTHERS)]
     archive = build_vocabulary([*records, _record("bad", "")])  # an empty record is left out
     assert archive.records == {"en": len(EN_OTHERS)}
-    assert archive.words["en"]["Thursday"] == 3
+    assert archive.words["en"]["vaping"] == 2
     glued = process_record(_record("g", GLUED), archive=archive).article
-    assert glued.blocks[-1].text == "The findings were published on Thursday in a leading journal."
+    assert glued.blocks[-1].text == "Schools ban vaping after two incidents."
 
 
 def test_cli_vocabulary_then_recover(runner: CliRunner, tmp_path: Path) -> None:
     for n, text in enumerate(EN_OTHERS):
-        (tmp_path / f"r{n}.txt").write_text(f"Title {n}\nA lead.\n{text}\n", encoding="utf-8")
+        (tmp_path / f"r{n}.txt").write_text(f"Title {n}\n{LEAD}\n{text}\n", encoding="utf-8")
     glued = tmp_path / "glued.txt"
     glued.write_text(GLUED, encoding="utf-8")
     words = tmp_path / "words.json"
     result = runner.invoke(main, ["vocabulary", str(tmp_path), "-o", str(words)])
     assert result.exit_code == 0, result.output
     counted = len(json.loads(words.read_text(encoding="utf-8"))["words"]["en"])
-    assert result.output == f"{words}: {counted} words from 7 records (en 7)\n"
+    assert result.output == f"{words}: {counted} words from 9 records (en 9)\n"
     result = runner.invoke(main, ["recover", str(glued), "--vocabulary", str(words)])
     assert result.exit_code == 0, result.output
-    assert "on Thursday in a leading journal" in result.stdout
+    assert "ban vaping after two incidents" in result.stdout
     result = runner.invoke(main, ["recover", str(glued)])
-    assert "on Thursdayin a leading journal" in result.stdout
+    assert "ban vapingafter two incidents" in result.stdout
 
 
 def test_cli_refuses_a_broken_vocabulary(runner: CliRunner, tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def vocabulary(paths: tuple[str, ...], output: Path, fmt: str, lang: str, templa
     Parses every record under PATH... (no repair) and writes to FILE, per language, in
     how many records each word is written, and each pair of short words side by side.
     With it, the glued-word repair weighs what the archive's other records write: a word
-    glued in one article (Thursdayin, ofa) is written apart in many others, a real word
+    glued in one article (ofa, vapingafter) is written apart in many others, a real word
     the lexicon misses is written whole in others too. Give it the whole archive.
 
     Example: archivist vocabulary exports/ -o words.json

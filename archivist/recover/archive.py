@@ -1,7 +1,7 @@
 """Archive-wide word statistics: what the other records of an archive write.
 
-A word glued at a former link in one article (``Thursdayin``, ``ofa``) is usually
-written correctly in many others (``Thursday`` alone, ``of a``), while the glued form
+A word glued at a former link in one article (``ofa``, ``vapingafter``) is usually
+written correctly in many others (``of a``, ``vaping`` alone), while the glued form
 itself is rare across the archive; a real word the lexicon misses (a name, a compound)
 is written whole in other records too. One article alone cannot tell the two apart,
 an archive often can. :class:`ArchiveVocabulary` holds, per language, in how many
@@ -14,9 +14,10 @@ How the glued-word repair uses it (:mod:`archivist.repairs.splitting`):
 * :meth:`ArchiveVocabulary.evidence`: the article's token counts plus the other records
   that write each token, in the place of the article's counts alone. A glued form that
   other records write whole is a word, not a glue; a head the article does not write on
-  its own but other records do (``Thursday``) is a known word before a function word
-  (not before a content word, and not in a name, :func:`name_tokens`: names end in
-  words, ``Annemasse``, ``Brad Marchand``);
+  its own but other records do is a known word before a function word, in a lower-case
+  word (``vapingafter``); not in a capitalised one (names and German nouns end in the
+  letters of function words: other records write ``Roman``, ``March`` alone, but
+  ``Romandie``, ``Marchand`` are words), and not before a content word (``Annemasse``);
 * :meth:`ArchiveVocabulary.pair_cuts`: a short lower-case token that no other record
   writes and that splits into a pair of words other records write side by side
   (``ofa``: ``of a`` in ten records) is cut there; too short for the lexicon's rules.
@@ -163,21 +164,6 @@ class WordEvidence(Mapping[str, int]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-# two or more capitalised words in a row: a name ("Brad Marchand", "Ivana Jelić")
-_NAME_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*)+")
-
-
-def name_tokens(text: str) -> set[str]:
-    """The capitalised words of ``text`` that stand next to another one: parts of a name,
-    whose head the archive's other records do not vouch for (``Marchand`` is no ``March
-    and``, ``Ivana`` no ``Ivan a``, however often other records write ``March``, ``Ivan``).
-
-    >>> sorted(name_tokens("Brad Marchand scored on Thursdayin Boston. Ivana Jelić (Serbia)."))
-    ['Boston', 'Brad', 'Ivana', 'Jelić', 'Marchand', 'Thursdayin']
-    """
-    return {token.strip(_STRIP) for run in _NAME_RUN.findall(text) for token in run.split()}
 
 
 def count_archive(texts: Iterable[tuple[str, str]]) -> ArchiveVocabulary:

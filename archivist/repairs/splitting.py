@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archivist.model import Article, Block, RepairStep, Role
-from archivist.recover.archive import ArchiveVocabulary, name_tokens
+from archivist.recover.archive import ArchiveVocabulary
 from archivist.recover.glue import (
     _NUMBERED,
     is_protected,
@@ -319,11 +319,12 @@ def glued_word_cuts(
 
     ``archive``: ``vocab`` plus what the archive's other records write
     (:meth:`~archivist.recover.archive.ArchiveVocabulary.evidence`): a word written on
-    its own there is a known head before a function word (``Thursday`` + ``in``), and a
-    glued form written there is a word, never cut. (Not a head before a content word:
-    names end in words, ``Anne`` + ``masse``; nor in a name, ``Brad Marchand``.)"""
+    its own there is a known head of a lower-case word before a function word, and a
+    glued form written there is a word, never cut. (Not the head of a capitalised word,
+    a name or a German noun: other records write ``Roman``, ``March``, ``Ivan`` alone,
+    but ``Romandie``, ``Marchand``, ``Ivana`` are words; nor a head before a content
+    word: ``Anne`` + ``masse``.)"""
     heads = vocab if archive is None else archive
-    named = name_tokens(text) if archive is not None else set()
     tails = LINK_TAILS.get(language, frozenset())
     if not tails:
         return {}
@@ -341,7 +342,7 @@ def glued_word_cuts(
             if lex is not None and len(settled) < SETTLED_MAX:
                 settled.add(word)
             continue
-        known = vocab if word in named else heads
+        known = heads if word[:1].islower() else vocab
         k = _lower_split(word, known, tails, lex) if ends else None
         if k is None and lex is not None and unknown:
             k = _lexicon_split(word, known, lex, language, initial=word in initial)
