@@ -80,6 +80,32 @@ def test_glue_cut_thanks_to_the_archive(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "others", "expected"),
+    [
+        # "ofa" written whole in two other records, "of a" apart in nine: the same glue
+        (
+            "A delicate arrangement ofa Scottish folk song.",
+            "en",
+            (*EN_OTHERS, "A glued ofa here.", "And ofa there.", *["He spoke of a plan."] * 6),
+            "A delicate arrangement of a Scottish folk song.",
+        ),
+        # the article alone cuts "ofthe"; other records that hold the same glue must not stop it
+        (
+            "At the end ofthe day.",
+            "en",
+            (*EN_OTHERS, "Most ofthe time.", "The rest ofthe week.", *["The end of the road."] * 8),
+            "At the end of the day.",
+        ),
+    ],
+    ids=["short-pair", "lexicon-rule"],
+)
+def test_a_glue_that_recurs_in_the_archive_is_still_cut(
+    text: str, language: str, others: tuple[str, ...], expected: str
+) -> None:
+    assert _repaired(text, language, _archive(language, text, others)) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "language", "others"),
     [
         # a word of the lexicon is not cut, however often the archive writes its head alone

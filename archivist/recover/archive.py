@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -45,6 +45,10 @@ _STRIP = "«»\"'“”‘’„()[]{}.,;:!?…"  # as archivist.recover.glue.vo
 # rules (5 letters at least: splitting._LOWER_TOKEN), and the table stays small.
 MAX_PAIR_LETTERS = 6
 MIN_PAIR_RECORDS = 3  # records that must write the pair apart before a short token is cut
+# A glue of two frequent words recurs in a large archive ("ofa" in a few records, "of a" in
+# thousands): other records that write a short token whole are no sign of a word when this
+# many times as many write its two words apart.
+PAIR_RATIO = 3
 _SHORT_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -67,35 +71,62 @@ class ArchiveVocabulary:
     pairs: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def evidence(self, article: Mapping[str, int], language: str) -> Mapping[str, int]:
-        """``article``'s token counts plus, per token, the other records that write it."""
+        """``article``'s token counts plus, per token, the other records that write it
+        (none for a recurring glue, :meth:`recurring_glue`)."""
         words = self.words.get(language)
-        return WordEvidence(article, words) if words else article
+        if not words:
+            return article
+        return WordEvidence(article, words, lambda token: self.recurring_glue(token, language))
+
+    def pair_split(self, token: str, language: str) -> tuple[int, int]:
+        """``(cut, records)``: the cut of a short lower-case ``token`` into the pair of words
+        the most records write side by side, and how many; ``(0, 0)`` when none does.
+
+        >>> count_archive([("en", "of a"), ("en", "of a")]).pair_split("ofa", "en")
+        (2, 2)
+        """
+        pairs = self.pairs.get(language)
+        if not pairs or len(token) > MAX_PAIR_LETTERS or not _lower_word(token):
+            return 0, 0
+        seen = {k: pairs.get(f"{token[:k]} {token[k:]}", 0) for k in range(1, len(token))}
+        k = max(seen, key=lambda cut: seen[cut], default=0)
+        return (k, seen[k]) if k and seen[k] else (0, 0)
+
+    def recurring_glue(self, token: str, language: str) -> bool:
+        """Does the archive write ``token``'s two words apart in at least
+        :data:`MIN_PAIR_RECORDS` records and :data:`PAIR_RATIO` times as many as write
+        it whole? Then the records that write it whole hold the same glue.
+
+        >>> archive = count_archive([("en", "of a")] * 6 + [("en", "ofa")] * 2)
+        >>> archive.recurring_glue("ofa", "en"), archive.recurring_glue("into", "en")
+        (True, False)
+        """
+        _, apart = self.pair_split(token, language)
+        whole = self.words.get(language, {}).get(token, 0)
+        return apart >= MIN_PAIR_RECORDS and apart >= PAIR_RATIO * whole
 
     def pair_cuts(self, tokens: Iterable[str], language: str, lexicon: Mapping[str, int]) -> dict[str, int]:
         """``token -> cut`` for the short lower-case ``tokens`` that are two words glued:
-        no other record writes the token, at least :data:`MIN_PAIR_RECORDS` records write
-        the two words side by side, and the token is no word of the ``lexicon``, however
-        rare: a small archive seldom holds ``beider``, ``rundum``, ``cutoff``, ``asa``
-        twice, while its records write ``bei der`` (10 of the 35 German training
-        articles), ``rund um``, ``cut off``, ``as a`` apart.
+        at least :data:`MIN_PAIR_RECORDS` records write the two words side by side, no
+        other record writes the token whole (or the glue recurs, :meth:`recurring_glue`),
+        and the token is no word of the ``lexicon``, however rare: a small archive seldom
+        holds ``beider``, ``rundum``, ``cutoff``, ``asa`` twice, while its records write
+        ``bei der`` (10 of the 35 German training articles), ``rund um``, ``cut off``,
+        ``as a`` apart.
 
         >>> archive = count_archive([("en", "of a"), ("en", "of a"), ("en", "of a"), ("en", "ofa")])
         >>> archive.pair_cuts(["ofa", "onto"], "en", {"onto": 104057})
         {'ofa': 2}
         """
-        pairs, words = self.pairs.get(language), self.words.get(language, {})
-        if not pairs:
-            return {}
+        words = self.words.get(language, {})
         cuts: dict[str, int] = {}
         for token in tokens:
-            if len(token) > MAX_PAIR_LETTERS or not _lower_word(token):
-                continue
-            if words.get(token, 0) > 1 or token in lexicon:
-                continue  # written whole in another record, or a word
-            seen = {k: pairs.get(f"{token[:k]} {token[k:]}", 0) for k in range(1, len(token))}
-            k = max(seen, key=lambda cut: seen[cut], default=0)
-            if k and seen[k] >= MIN_PAIR_RECORDS:
-                cuts[token] = k
+            k, apart = self.pair_split(token, language)
+            if apart < MIN_PAIR_RECORDS or token in lexicon:
+                continue  # too few records write the pair apart, or a word
+            if words.get(token, 0) > 1 and not self.recurring_glue(token, language):
+                continue  # written whole in other records: a word
+            cuts[token] = k
         return cuts
 
     def to_json(self) -> str:
@@ -136,21 +167,28 @@ class WordEvidence(Mapping[str, int]):
     """How often an article writes each token, plus how many other records of the archive
     write it: used where the glued-word repair asks the article's counts alone.
 
-    >>> e = WordEvidence(Counter({"Thursdayin": 1}), {"Thursdayin": 1, "Thursday": 4})
-    >>> e.get("Thursdayin", 0), e.get("Thursday", 0), e.get("Friday", 0)
-    (1, 4, 0)
+    A recurring glue (``glue(word)``) gets the article's count alone.
+
+    >>> archive = {"vapingafter": 1, "vaping": 4, "ofa": 3}
+    >>> e = WordEvidence(Counter({"vapingafter": 1}), archive, {"ofa"}.__contains__)
+    >>> e.get("vapingafter", 0), e.get("vaping", 0), e.get("juuling", 0), e.get("ofa", 0)
+    (1, 4, 0, 0)
     """
 
-    __slots__ = ("_archive", "_article")
+    __slots__ = ("_archive", "_article", "_glue")
 
-    def __init__(self, article: Mapping[str, int], archive: Mapping[str, int]) -> None:
+    def __init__(
+        self, article: Mapping[str, int], archive: Mapping[str, int], glue: Callable[[str], bool]
+    ) -> None:
         self._article = article
         self._archive = archive
+        self._glue = glue
 
     def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
         here = self._article.get(word, 0)
         # the archive counts this article's own record too, when it writes the word
-        total = here + max(0, self._archive.get(word, 0) - (1 if here else 0))
+        others = self._archive.get(word, 0) - (1 if here else 0)
+        total = here + others if others > 0 and not self._glue(word) else here
         return total if total else default
 
     def __getitem__(self, word: str) -> int:
