@@ -45,6 +45,12 @@ NOTICE = "Cet article a été automatiquement importé de notre ancien système.
         ("By Daniel FrostThere was 6 / 8Martha", "There was Martha\nBy Daniel Frost\n6 / 8", []),
         # a word whose halves are not two kept words is still lost
         ("Le maire a démissionné hier", "Le maire a démissionné hi", ["hier"]),
+        # lines kept whole lose nothing; the lost word of another line is still found
+        ("Titre\nLe maire a parlé.\nIl part demain.", "Le maire a parlé.\nTitre\nIl part.", ["demain"]),
+        # a line found whole inside a longer stored word loses no word (Tage in Tagesschau)
+        ("Tage\nDie Tagesschau", "Die Tagesschau", []),
+        # missing words keep the legacy order across lines found whole and lines not
+        ("hier soir\nLe maire\nsoir et hier", "Le maire et", ["hier", "soir"]),
     ],
 )
 def test_lost_words(legacy: str, kept: str, missing: list[str]) -> None:

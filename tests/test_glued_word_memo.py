@@ -36,8 +36,9 @@ def test_cuts_do_not_depend_on_earlier_articles(
     warm = glued_word_cuts(second, vocabulary(second), language)
     assert warm == cold
     assert cold, "the case has a glued word"
-    assert splitting._SETTLED[language][1], "known words were settled"
-    assert not set(cold) & splitting._SETTLED[language][1], "a word that was cut is never settled"
+    assert splitting._SETTLED[language].words, "known words were settled"
+    assert splitting._SETTLED[language].tokens, "tokens holding only settled words were remembered"
+    assert not set(cold) & splitting._SETTLED[language].words, "a word that was cut is never settled"
 
 
 def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,4 +46,4 @@ def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(splitting, "SETTLED_MAX", 3)
     text = "Die Regierung bestätigte gestern die neuen Zahlen für das kommende Jahr in Zürich."
     glued_word_cuts(text, vocabulary(text), "de")
-    assert len(splitting._SETTLED["de"][1]) == 3
+    assert len(splitting._SETTLED["de"].words) == 3

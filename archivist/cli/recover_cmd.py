@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -88,6 +89,7 @@ def recover(
     if config.template:
         load_template(config.template)  # a broken template stops here, not on every page
     failed = 0
+    out = sys.stdout  # written as a stream: click.echo flushes every line
     try:
         for item in read_paths(paths, fmt):
             if isinstance(item, ReadFailure):
@@ -100,8 +102,10 @@ def recover(
                 failed += 1
                 click.echo(f"{item.legacy_id}: {type(exc).__name__}: {exc}", err=True)
                 continue
-            click.echo(json.dumps(to_ninjs(processed.article), ensure_ascii=False))
+            out.write(json.dumps(to_ninjs(processed.article), ensure_ascii=False) + "\n")
     except FormatNotDetected as exc:
         raise click.BadParameter(str(exc), param_hint="PATH") from exc
+    finally:
+        out.flush()
     if failed:
         raise click.exceptions.Exit(1)

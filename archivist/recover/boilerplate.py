@@ -128,6 +128,7 @@ LEAD_TRAILING_COUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=64)  # the segmenter, the run-in search and the body builder ask about each line
 def is_boilerplate(line: str) -> bool:
     """True when ``line`` is a promo, prompt, paywall, warning or slideshow counter.
 

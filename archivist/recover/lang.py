@@ -14,15 +14,12 @@ from archivist.recover.wordlists import STOPWORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
-# Letters that only one of the languages uses; each hit counts like several stopwords.
-_MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "fr": (
-        re.compile(r"[éèêàçœ]", re.IGNORECASE),
-        # elision: l' d' qu' n' s' j' (written apostrophe first, so the search skips to it)
-        re.compile(r"'(?<=\b[ldnsj]')|'(?<=\bqu')", re.IGNORECASE),
-    ),
-    "de": (re.compile(r"[äöüß]", re.IGNORECASE),),
-}
+# Letters that only one of the languages uses, counted in the lower-cased text; each hit
+# counts like half a stopword.
+_LETTERS: dict[str, str] = {"fr": "éèêàçœ", "de": "äöüß"}
+# French elision in the lower-cased text: l' d' qu' n' s' j' (written apostrophe first, so
+# the search skips to it); counts like the letters
+_ELISION = re.compile(r"'(?<=\b[ldnsj]')|'(?<=\bqu')")
 
 MIN_HITS = 3
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
@@ -43,15 +40,16 @@ def detect_language(text: str, *, sample: int = 2000) -> str:
     >>> detect_language("12 34")
     'und'
     """
-    head = text[:sample]
+    low = text[:sample].lower()
     scores = dict.fromkeys(STOPWORDS, 0.0)
-    counts = Counter(_WORD.findall(head.lower()))
-    for word, n in counts.items():
-        for lang in _LANGS_OF.get(word, ()):
-            scores[lang] += n
-    for lang, markers in _MARKERS.items():
-        for marker in markers:
-            scores[lang] += 0.5 * len(marker.findall(head))
+    counts = Counter(_WORD.findall(low))
+    for word in counts.keys() & _LANGS_OF.keys():  # the stopwords among the words, in C
+        for lang in _LANGS_OF[word]:
+            scores[lang] += counts[word]
+    for lang, letters in _LETTERS.items():
+        scores[lang] += 0.5 * sum(map(low.count, letters))
+    if "'" in low:
+        scores["fr"] += 0.5 * len(_ELISION.findall(low))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < MIN_HITS or top == second:

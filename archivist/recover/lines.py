@@ -263,6 +263,7 @@ MAX_SUBHEAD_CHARS = 90
 _SUBHEAD_END_OK = re.compile(r"[^.,;:…]$")
 
 
+@lru_cache(maxsize=64)  # asked about each line by several passes (and about its neighbours)
 def looks_like_subhead(line: str) -> bool:
     """A short capitalised line without final period (the next line decides the rest).
 

@@ -126,9 +126,13 @@ def _fixed_texts(article: Article) -> str:
     return "\n".join(parts)
 
 
-def _field_repair(name: str, fix: TextFix, reason: str, summary: str, suspect: re.Pattern[str]) -> Repair:
+def _field_repair(
+    name: str, fix: TextFix, reason: str, summary: str, suspect: re.Pattern[str], *, local: bool = False
+) -> Repair:
     """``suspect``: what ``fix`` needs to find to change a text (no match spans a line
-    break), so one search over the whole source or article spares the text-by-text pass."""
+    break), so one search over the whole source or article spares the text-by-text pass.
+    ``local``: ``fix`` changes characters one by one, looking at their neighbours at most,
+    and never a line break, so it may run over the whole source at once."""
 
     def fix_article(article: Article) -> tuple[Article, list[RepairStep]]:
         if not suspect.search(_fixed_texts(article)):
@@ -138,7 +142,7 @@ def _field_repair(name: str, fix: TextFix, reason: str, summary: str, suspect: r
     def fix_source(text: str) -> tuple[str, list[RepairStep]]:
         if not suspect.search(text):
             return text, []
-        return fix_lines(text, fix, name, reason)
+        return fix_lines(text, fix, name, reason, whole=local)
 
     fix_article.__name__ = fix_source.__name__ = name
     return register(Repair(name, summary, fix_article=fix_article, fix_source=fix_source))
@@ -157,6 +161,7 @@ remove_soft_hyphens = _field_repair(
     "invisible soft hyphens or zero-width characters split words for search and copy",
     "Remove soft hyphens (U+00AD), zero-width spaces, word joiners and stray BOMs.",
     INVISIBLE,
+    local=True,
 )
 normalise_no_break_spaces = _field_repair(
     "normalise_no_break_spaces",
@@ -164,4 +169,5 @@ normalise_no_break_spaces = _field_repair(
     "no-break spaces outside French typography break line wrapping and search",
     "Turn no-break spaces into spaces, keeping French typographic ones (before ;:!?»%, after «).",
     NBSP,
+    local=True,  # a line break beside a no-break space keeps it no more than a line end does
 )

@@ -15,13 +15,28 @@ TextFix = Callable[[str], str]
 TEXT_FIELDS = ("kicker", "title", "lead", "byline", "dateline")
 
 
-def fix_lines(text: str, fix: TextFix, rule: str, reason: str) -> tuple[str, list[RepairStep]]:
+def fix_lines(
+    text: str, fix: TextFix, rule: str, reason: str, *, whole: bool = False
+) -> tuple[str, list[RepairStep]]:
     """``fix`` applied to each line of ``text``; steps name the line (``source:line N``).
+    ``whole``: ``fix`` gives on the whole text what it gives line by line (it keeps line
+    breaks and looks at neighbouring characters at most), so it runs once.
 
     >>> fix_lines("ok\\nA\\u00adB", lambda s: s.replace("\\u00ad", ""), "r", "why")[0]
     'ok\\nAB'
     """
     lines = text.split("\n")
+    if whole:
+        done = fix(text)
+        if done == text:
+            return text, []
+        fixed_lines = done.split("\n")
+        steps = [
+            RepairStep(rule, f"source:line {number}", line, fixed, reason)
+            for number, (line, fixed) in enumerate(zip(lines, fixed_lines, strict=True), start=1)
+            if fixed != line
+        ]
+        return done, steps
     steps = []
     for number, line in enumerate(lines, start=1):
         fixed = fix(line)

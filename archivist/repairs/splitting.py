@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from archivist.model import Article, Block, RepairStep, Role
 from archivist.recover.archive import ArchiveVocabulary
@@ -275,19 +275,14 @@ def _brand_split(word: str, language: str) -> int | None:
     return None
 
 
-def _lower_tokens(text: str) -> set[str]:
-    """The distinct words :data:`_LOWER_TOKEN` finds in ``text``, searched in its distinct
-    whitespace-separated tokens (no match spans a space, and a space bounds a match as the
-    ends of a token do); a token of letters only, but for the punctuation after it, is one
-    such word when long enough."""
-    words: set[str] = set()
-    for token in set(text.split()):
-        word = token.rstrip(",.;:!?")
-        if len(word) >= 5 and word.isalpha():
-            words.add(word)
-        elif len(token) >= 5:
-            words.update(_LOWER_TOKEN.findall(token))
-    return words
+def _token_words(token: str) -> list[str]:
+    """The words :data:`_LOWER_TOKEN` finds in one whitespace-separated token (no match
+    spans a space, and a space bounds a match as the ends of a token do); a token of
+    letters only, but for the punctuation after it, is one such word when long enough."""
+    word = token.rstrip(",.;:!?")
+    if len(word) >= 5 and word.isalpha():
+        return [word]
+    return _LOWER_TOKEN.findall(token) if len(token) >= 5 else []
 
 
 def _initial_tokens(text: str) -> set[str]:
@@ -299,17 +294,25 @@ def _initial_tokens(text: str) -> set[str]:
 
 # Per language, words no rule of :func:`glued_word_cuts` can cut whatever the article
 # says: words of the lexicon that end on no link tail and are no brand. That is a
-# property of the word alone, so it is remembered across articles (bounded), and an
-# article's pass looks only at the words not settled yet, mostly its rare ones.
-_SETTLED: dict[str, tuple[dict[str, int], set[str]]] = {}
-SETTLED_MAX = 300_000
+# property of the word alone, so it is remembered across articles (bounded), as are the
+# tokens that hold no other word ("Regierung,", "und"), and an article's pass looks only
+# at what is not settled yet, mostly its rare words.
+@dataclass
+class _Settled:
+    lexicon: dict[str, int]
+    words: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)
 
 
-def _settled(language: str, lex: dict[str, int]) -> set[str]:
-    entry = _SETTLED.get(language)
-    if entry is None or entry[0] is not lex:  # a new lexicon (tests swap them) starts afresh
-        entry = _SETTLED[language] = (lex, set())
-    return entry[1]
+_SETTLED: dict[str, _Settled] = {}
+SETTLED_MAX = 50_000  # words, and tokens, per language: a few MiB, and the common ones are in
+
+
+def _settled(language: str, lex: dict[str, int]) -> _Settled:
+    memo = _SETTLED.get(language)
+    if memo is None or memo.lexicon is not lex:  # a new lexicon (tests swap them) starts afresh
+        memo = _SETTLED[language] = _Settled(lex)
+    return memo
 
 
 def glued_word_cuts(
@@ -330,10 +333,12 @@ def glued_word_cuts(
         return {}
     endings = _TAIL_TUPLES.get(language, ())
     lex = lexicon(language)
-    settled = _settled(language, lex) if lex is not None else set()
+    memo = _settled(language, lex) if lex is not None else _Settled({})
+    settled = memo.words
+    tokens = [(token, _token_words(token)) for token in set(text.split()) - memo.tokens]
     cuts: dict[str, int] = {}
     initial = _initial_tokens(text)
-    for word in _lower_tokens(text) - settled:
+    for word in {word for _, words in tokens for word in words} - settled:
         # most words are known: no lexicon split, and no pair cut (it never cuts a word
         # of the lexicon); a brand split needs a brand first (is_protected costs more)
         unknown = lex is not None and word.casefold() not in lex
@@ -352,6 +357,8 @@ def glued_word_cuts(
             k = pair_cut(word, language, vocab)
         if k is not None and (archive is None or archive.get(word, 0) <= 1):
             cuts[word] = k
+    if lex is not None and len(memo.tokens) < SETTLED_MAX:
+        memo.tokens.update(token for token, words in tokens if settled.issuperset(words))
     return cuts
 
 

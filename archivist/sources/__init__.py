@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ class SourceFormat:
 
 
 FORMATS: dict[str, SourceFormat] = {}
+SNIFF_ORDER: list[SourceFormat] = []  # the formats, highest priority first (kept by register)
 
 # Built-in readers, each module calls register() on import (STYLE.md rule 7:
 # the core's own formats go through the same door a plugin would).
@@ -59,10 +61,17 @@ def register(fmt: SourceFormat) -> None:
         msg = f"Source format {fmt.name!r} is registered twice."
         raise ValueError(msg)
     FORMATS[fmt.name] = fmt
+    SNIFF_ORDER[:] = _by_priority(FORMATS)
+
+
+def _by_priority(formats: dict[str, SourceFormat]) -> list[SourceFormat]:
+    return sorted(formats.values(), key=lambda f: -f.priority)
 
 
 def load_formats() -> dict[str, SourceFormat]:
     for module in DEFAULT_MODULES:
+        if module in sys.modules:  # imported already (detect_format asks once per file)
+            continue
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -98,7 +107,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def detect_format(name: str, head: bytes) -> str | None:
-    for fmt in sorted(load_formats().values(), key=lambda f: -f.priority):
+    formats = load_formats()
+    order = SNIFF_ORDER if len(SNIFF_ORDER) == len(formats) else _by_priority(formats)
+    for fmt in order:
         if fmt.sniff(name, head):
             return fmt.name
     return None
