@@ -121,9 +121,11 @@ class ArchiveVocabulary:
         words = self.words.get(language, {})
         cuts: dict[str, int] = {}
         for token in tokens:
+            if len(token) > MAX_PAIR_LETTERS or token in lexicon:
+                continue  # too long for the pairs, or a word (most short tokens: "the", "und")
             k, apart = self.pair_split(token, language)
-            if apart < MIN_PAIR_RECORDS or token in lexicon:
-                continue  # too few records write the pair apart, or a word
+            if apart < MIN_PAIR_RECORDS:
+                continue  # too few records write the pair apart
             if words.get(token, 0) > 1 and not self.recurring_glue(token, language):
                 continue  # written whole in other records: a word
             cuts[token] = k
