@@ -51,6 +51,9 @@ class MigrationConfig:
         recovery applies what editors taught after its own rules; empty = none (the
         rules alone decide, output unchanged). ``load_config`` takes $ARCHIVIST_MODEL
         when neither the file nor an option sets it.
+    vocabulary: the archive's vocabulary (JSON, built by ``archivist vocabulary``): the
+        glued-word repair weighs what the archive's other records write (``Thursday``
+        alone, ``of a`` apart) as extra evidence; empty = the article's own words alone.
     site_name: shown in the site header and feeds.
     base_url: absolute URL of the new site (canonical links, sitemaps, feeds).
     report_email: where the import notice tells readers to write.
@@ -72,6 +75,7 @@ class MigrationConfig:
     dry_run: bool = False
     template: str = ""
     learned_model: str = ""
+    vocabulary: str = ""
     site_name: str = "The Archive"
     base_url: str = "http://127.0.0.1:8000"
     report_email: str = "corrections@example.org"

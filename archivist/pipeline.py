@@ -111,6 +111,7 @@ def migrate(
         "workers": config.workers,
         "batch_size": config.batch_size,
         "dry_run": config.dry_run,
+        "vocabulary": config.vocabulary,
     }
     try:
         with mapper as map_batch:

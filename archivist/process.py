@@ -17,10 +17,12 @@ from archivist.editor.learned import apply_learned_model
 from archivist.errors import StructureNotFound
 from archivist.model import Article, Finding, LegacyRecord, Processed, RepairStep, Role, Severity
 from archivist.recover import parse_record
+from archivist.recover.archive import ArchiveVocabulary
 from archivist.recover.glue import vocabulary, word_glues
 from archivist.recover.lang import detect_language
 from archivist.repairs import apply_repairs
 from archivist.repairs.splitting import article_text
+from archivist.vocabulary import load_vocabulary
 
 __all__ = ["PENALTIES", "apply_repairs", "assess", "confidence", "process_record"]
 
@@ -102,14 +104,21 @@ def confidence(findings: tuple[Finding, ...] | list[Finding]) -> float:
     return round(max(0.0, min(1.0, 1.0 - total - min(subheads, 0.3))), 3)
 
 
-def process_record(record: LegacyRecord, config: MigrationConfig | None = None) -> Processed:
+def process_record(
+    record: LegacyRecord, config: MigrationConfig | None = None, archive: ArchiveVocabulary | None = None
+) -> Processed:
     """Parse ``record`` with its format's parser, repair the article and score it.
+
+    ``archive``: the vocabulary of the archive the record comes from, weighed by the
+    glued-word repair; default: the file ``config.vocabulary`` names, else none.
 
     Raises :class:`~archivist.errors.RecordError` (from the parser) for unusable
     records and :class:`StructureNotFound` when neither title nor body was found.
     """
     parsed = parse_record(record, config)
-    article, steps = apply_repairs(parsed.article)
+    if archive is None and config is not None and config.vocabulary:
+        archive = load_vocabulary(config.vocabulary)
+    article, steps = apply_repairs(parsed.article, archive)
     article, learned = apply_learned_model(article, config)  # what editors taught (archivist retrain)
     steps = [*steps, *learned]
     if config is not None and config.language != "auto":

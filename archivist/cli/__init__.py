@@ -19,6 +19,7 @@ from archivist.errors import ArchiveError
 COMMANDS: dict[str, str] = {
     "recover": "archivist.cli.recover_cmd:recover",
     "migrate": "archivist.cli.migrate_cmd:migrate",
+    "vocabulary": "archivist.cli.vocabulary_cmd:vocabulary",
     "status": "archivist.cli.report_cmd:status",
     "report": "archivist.cli.report_cmd:report",
     "runs": "archivist.cli.report_cmd:runs",

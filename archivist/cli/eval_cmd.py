@@ -44,6 +44,14 @@ from archivist.eval.damage import DAMAGES
     default=None,
     help="The model the ours rows use (before retrain); default: none, the rules alone.",
 )
+@click.option(
+    "--vocabulary/--no-vocabulary",
+    default=True,
+    show_default=True,
+    help="Count each scenario's archive vocabulary first (all its damaged articles, as "
+    "`archivist vocabulary` does for an export) and recover with it; --no-vocabulary: each "
+    "article's own words alone.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 @click.option("--markdown", is_flag=True, help="Print the table as Markdown (for BENCHMARKS.md).")
 def eval_command(
@@ -54,6 +62,7 @@ def eval_command(
     languages: tuple[str, ...],
     model: str | None,
     previous_model: str | None,
+    vocabulary: bool,
     as_json: bool,
     markdown: bool,
 ) -> None:
@@ -78,7 +87,7 @@ def eval_command(
     if model:
         systems["retrained"] = model_system(model)
     systems["baseline"] = SYSTEMS["baseline"]
-    scenarios = run_eval(articles, kinds, seed, systems)
+    scenarios = run_eval(articles, kinds, seed, systems, vocabulary=vocabulary)
     if as_json:
         meta = {
             "seed": seed,
@@ -88,6 +97,7 @@ def eval_command(
             "articles": len(articles),
             "model": model or "",
             "previous_model": previous_model or "",
+            "vocabulary": vocabulary,
         }
         click.echo(json.dumps(to_json(scenarios, meta), ensure_ascii=False, indent=2))
     elif markdown:

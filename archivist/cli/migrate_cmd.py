@@ -16,6 +16,7 @@ from archivist.media import MediaProcessor, media_root
 from archivist.pipeline import RunSummary
 from archivist.pipeline import migrate as run_migrate
 from archivist.templates import load_template
+from archivist.vocabulary import load_vocabulary
 
 FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
 LANGUAGES = ("auto", "fr", "de", "en")
@@ -119,6 +120,13 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     "config, else $ARCHIVIST_MODEL, else none.",
 )
 @click.option(
+    "--vocabulary",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The archive's vocabulary (archivist vocabulary EXPORT… -o FILE): the glued-word repair "
+    "weighs what the archive's other records write; default: vocabulary in the config, else none.",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False),
@@ -136,6 +144,7 @@ def migrate(
     template: str | None,
     media_folders: tuple[str, ...],
     model: str | None,
+    vocabulary: str | None,
     config_file: str | None,
 ) -> None:
     """Migrate legacy exports (files or folders) into the archive database.
@@ -161,11 +170,14 @@ def migrate(
         dry_run=dry_run or None,
         template=template,
         learned_model=model,
+        vocabulary=vocabulary,
     )
     if config.template:
         load_template(config.template)  # a broken template stops here, not on every page
     if config.learned_model:
         load_model(config.learned_model)  # a broken model stops here, not on every record
+    if config.vocabulary:
+        load_vocabulary(config.vocabulary)  # a broken file stops here, not on every record
     err = Console(stderr=True)
     with Progress(
         SpinnerColumn(),

@@ -15,6 +15,7 @@ from archivist.model import ReadFailure
 from archivist.process import process_record
 from archivist.sources import read_paths
 from archivist.templates import load_template
+from archivist.vocabulary import load_vocabulary
 
 FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
 LANGUAGES = ("auto", "fr", "de", "en")
@@ -49,7 +50,21 @@ LANGUAGES = ("auto", "fr", "de", "en")
     default=None,
     help="Learned model (archivist retrain): apply what editors taught after the rules.",
 )
-def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None, model: str | None) -> None:
+@click.option(
+    "--vocabulary",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The archive's vocabulary (archivist vocabulary): the glued-word repair weighs what "
+    "the archive's other records write.",
+)
+def recover(
+    paths: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    template: str | None,
+    model: str | None,
+    vocabulary: str | None,
+) -> None:
     """Recover the news structure of legacy exports and print it as ninjs 3.0.
 
     Reads every file under PATH... (folders recursively, .gz transparently), splits
@@ -60,7 +75,15 @@ def recover(paths: tuple[str, ...], fmt: str, lang: str, template: str | None, m
 
     Example: archivist recover /work/shared/seed/syrie-alep.txt
     """
-    config = MigrationConfig(format=fmt, language=lang, template=template or "", learned_model=model or "")
+    config = MigrationConfig(
+        format=fmt,
+        language=lang,
+        template=template or "",
+        learned_model=model or "",
+        vocabulary=vocabulary or "",
+    )
+    if config.vocabulary:
+        load_vocabulary(config.vocabulary)  # a broken file stops here, not on every record
     if config.learned_model:
         load_model(config.learned_model)  # a broken model stops here, not on every record
     if config.template:

@@ -18,7 +18,7 @@ from pathlib import Path
 from archivist.eval.damage import damage, render_clean, resolve_kinds
 from archivist.eval.gold import GoldArticle, load_gold
 from archivist.eval.metrics import normal_form, words
-from archivist.eval.runner import recover_archivist
+from archivist.eval.runner import archive_vocabulary, recover_archivist
 from archivist.model import Article, Role
 
 _FIELDS = ("kicker", "title", "lead")
@@ -45,18 +45,25 @@ def article_failures(gold: Article, out: Article) -> list[str]:
     return lines
 
 
-def training_failures(gold: Sequence[GoldArticle], kind: str, seed: int) -> Iterator[tuple[str, list[str]]]:
-    """``(id, lines)`` for every training article that ``kind`` damages and recovery misses."""
+def training_failures(
+    gold: Sequence[GoldArticle], kind: str, seed: int, *, vocabulary: bool = True
+) -> Iterator[tuple[str, list[str]]]:
+    """``(id, lines)`` for every training article that ``kind`` damages and recovery misses
+    (``vocabulary``: with the training articles' archive vocabulary, as ``archivist eval``)."""
     if kind != "clean":
         resolve_kinds([kind])
-    for item in gold:
-        if item.heldout:
-            continue  # never rendered, never looked at
-        clean = render_clean(item.article)
-        text = clean if kind == "clean" else damage(item.article, (kind,), seed)
-        if kind not in ("clean", "all") and text == clean:
+    training = [item for item in gold if not item.heldout]  # the others never rendered, never looked at
+    cleans = {item.id: render_clean(item.article) for item in training}
+    texts = {
+        item.id: cleans[item.id] if kind == "clean" else damage(item.article, (kind,), seed)
+        for item in training
+    }
+    archive = archive_vocabulary(texts.items()) if vocabulary else None  # as archivist eval --split train
+    for item in training:
+        text = texts[item.id]
+        if kind not in ("clean", "all") and text == cleans[item.id]:
             continue  # nothing of this kind to damage here
-        lines = article_failures(item.article, recover_archivist(item.id, text).article)
+        lines = article_failures(item.article, recover_archivist(item.id, text, archive).article)
         if lines:
             yield item.id, lines
 
@@ -66,8 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("kind", help="a damage kind, all, or clean")
     parser.add_argument("--seed", type=int, default=1206)
     parser.add_argument("--gold", type=Path, default=Path("corpus/gold"))
+    parser.add_argument(
+        "--no-vocabulary", action="store_true", help="recover without the archive's vocabulary"
+    )
     args = parser.parse_args(argv)
-    for legacy_id, lines in training_failures(load_gold([args.gold], "train"), args.kind, args.seed):
+    gold = load_gold([args.gold], "train")
+    found = training_failures(gold, args.kind, args.seed, vocabulary=not args.no_vocabulary)
+    for legacy_id, lines in found:
         sys.stdout.write(f"== {legacy_id}\n" + "".join(f"   {line[:300]}\n" for line in lines))
     return 0
 

@@ -12,7 +12,8 @@ corrections changed: before retrain and after, on the same articles.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archivist.errors import ArchiveError, ConfigError
@@ -20,9 +21,32 @@ from archivist.eval.damage import DAMAGES, damage, drawn_kinds, render_clean, re
 from archivist.eval.gold import GoldArticle
 from archivist.eval.metrics import Tally
 from archivist.model import Article, Block, LegacyRecord, Processed, Role
+from archivist.recover.archive import ArchiveVocabulary
 
-# a system turns (legacy id, legacy text) into what recovery made of it
-System = Callable[[str, str], Processed]
+# a system turns (legacy id, legacy text) into what recovery made of it; one that takes a
+# third argument also gets the vocabulary of the scenario's archive (None: none counted)
+System = Callable[..., Processed]
+
+
+def takes_archive(system: System) -> bool:
+    """Does ``system`` take the archive's vocabulary as a third argument?"""
+    try:
+        parameters = list(inspect.signature(system).parameters.values())
+    except (TypeError, ValueError):  # a builtin or C callable: the two arguments only
+        return False
+    return len(parameters) >= 3 or any(p.kind is p.VAR_POSITIONAL for p in parameters)
+
+
+def _record(legacy_id: str, text: str) -> LegacyRecord:
+    return LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
+
+
+def archive_vocabulary(texts: Iterable[tuple[str, str]]) -> ArchiveVocabulary:
+    """The vocabulary of the ``(legacy id, legacy text)`` records of one scenario: the
+    first pass a migration makes over its archive (:mod:`archivist.vocabulary`)."""
+    build = importlib.import_module("archivist.vocabulary").build_vocabulary
+    vocabulary: ArchiveVocabulary = build(_record(legacy_id, text) for legacy_id, text in texts)
+    return vocabulary
 
 
 def recover_baseline(legacy_id: str, text: str) -> Processed:
@@ -37,11 +61,10 @@ def recover_baseline(legacy_id: str, text: str) -> Processed:
     return Processed(Article(legacy_id, title, blocks=blocks))
 
 
-def recover_archivist(legacy_id: str, text: str) -> Processed:
+def recover_archivist(legacy_id: str, text: str, archive: ArchiveVocabulary | None = None, /) -> Processed:
     """archivist's pipeline on a flattened-text record: recovery and repairs."""
     process = importlib.import_module("archivist.process")
-    record = LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
-    processed: Processed = process.process_record(record)
+    processed: Processed = process.process_record(_record(legacy_id, text), None, archive)
     return processed
 
 
@@ -51,9 +74,8 @@ def model_system(path: str) -> System:
     config = importlib.import_module("archivist.config").MigrationConfig(learned_model=path)
     importlib.import_module("archivist.editor.learned").load_model(path)
 
-    def recover_learned(legacy_id: str, text: str) -> Processed:
-        record = LegacyRecord(legacy_id, "text", text.encode("utf-8"), origin=f"{legacy_id}.txt")
-        processed: Processed = process.process_record(record, config)
+    def recover_learned(legacy_id: str, text: str, archive: ArchiveVocabulary | None = None, /) -> Processed:
+        processed: Processed = process.process_record(_record(legacy_id, text), config, archive)
         return processed
 
     return recover_learned
@@ -90,9 +112,19 @@ def scenario_names(kinds: Sequence[str]) -> list[str]:
     return ["clean", *singles, *(["all"] if "all" in names else [])]
 
 
-def _recover(system: System, name: str, item: GoldArticle, text: str, scenario: Scenario) -> Processed:
+def _recover(
+    system: System,
+    name: str,
+    item: GoldArticle,
+    text: str,
+    scenario: Scenario,
+    archive: ArchiveVocabulary | None,
+) -> Processed:
     try:
-        return system(item.id, text)
+        processed: Processed = (
+            system(item.id, text, archive) if archive is not None else system(item.id, text)
+        )
+        return processed
     except ArchiveError as exc:  # a quarantined record scores as an empty article
         scenario.failures.setdefault(name, []).append(f"{item.id}: {exc}")
     except Exception as exc:  # a crash is a bug: reported, scored empty, the eval goes on
@@ -105,11 +137,16 @@ def run_eval(
     kinds: Sequence[str] = ("all",),
     seed: int = 0,
     systems: Sequence[str] | Mapping[str, System] | None = None,
+    *,
+    vocabulary: bool = True,
 ) -> list[Scenario]:
     """Score every system on every scenario; pure apart from the systems themselves.
 
     ``systems``: names from :data:`SYSTEMS`, or a mapping of name to system (in the
     order the report shows them); default: archivist and the baseline.
+    ``vocabulary``: first count the vocabulary of each scenario's archive (every gold
+    article as that scenario renders it) and give it to the systems, as a migration
+    would (``archivist vocabulary``); False: each article's words alone.
     """
     if isinstance(systems, Mapping):
         table: Mapping[str, System] = systems
@@ -124,18 +161,28 @@ def run_eval(
     scenarios: list[Scenario] = []
     for scenario_name in scenario_names(kinds):
         scenario = Scenario(scenario_name, {name: Tally() for name in chosen})
+        texts = {
+            item.id: clean_texts[item.id]
+            if scenario_name == "clean"
+            else damage(item.article, (scenario_name,), seed)
+            for item in gold
+        }
+        archive = (
+            archive_vocabulary(texts.items())
+            if vocabulary and any(map(takes_archive, table.values()))
+            else None
+        )
         for item in gold:
             applied: tuple[str, ...] = ()
-            if scenario_name == "clean":
-                text = clean_texts[item.id]
-            else:
-                text = damage(item.article, (scenario_name,), seed)
+            text = texts[item.id]
+            if scenario_name != "clean":
                 applied = drawn_kinds(item.article, (scenario_name,), seed)
                 if text == clean_texts[item.id] and scenario_name != "all":
                     continue  # this kind has nothing to damage here (no kicker, no caption…)
             byline_rendered = "byline_promo" in applied and bool(item.article.byline)
             for name in chosen:
-                processed = _recover(table[name], name, item, text, scenario)
+                given = archive if takes_archive(table[name]) else None
+                processed = _recover(table[name], name, item, text, scenario, given)
                 steps = len(processed.steps) if scenario_name == "clean" else 0
                 scenario.tallies[name].add(item.article, processed.article, steps, byline_rendered)
         scenarios.append(scenario)

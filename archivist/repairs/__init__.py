@@ -14,13 +14,15 @@ took. Two entry points run them in a fixed order:
 from __future__ import annotations
 
 from archivist.model import Article, RepairStep
+from archivist.recover.archive import ArchiveVocabulary
 from archivist.repairs import characters, cleanup, splitting, wrapping
-from archivist.repairs.registry import REPAIRS, ArticleFix, Repair, SourceFix, register
+from archivist.repairs.registry import REPAIRS, ArchiveFix, ArticleFix, Repair, SourceFix, register
 
 __all__ = [
     "ARTICLE_ORDER",
     "REPAIRS",
     "SOURCE_ORDER",
+    "ArchiveFix",
     "ArticleFix",
     "Repair",
     "SourceFix",
@@ -68,12 +70,21 @@ def repair_source(text: str) -> tuple[str, list[RepairStep]]:
     return text, steps
 
 
-def apply_repairs(article: Article) -> tuple[Article, list[RepairStep]]:
-    """Run the article-stage repairs; a clean article comes back as is with no step."""
+def apply_repairs(
+    article: Article, archive: ArchiveVocabulary | None = None
+) -> tuple[Article, list[RepairStep]]:
+    """Run the article-stage repairs; a clean article comes back as is with no step.
+
+    ``archive``: the vocabulary of the archive the article comes from, if the run
+    counted one; the repairs that weigh it (``fix_in_archive``) get it.
+    """
     steps: list[RepairStep] = []
     for name in ARTICLE_ORDER:
-        fix = REPAIRS[name].fix_article
-        if fix is not None:
-            article, taken = fix(article)
+        repair = REPAIRS[name]
+        if archive is not None and repair.fix_in_archive is not None:
+            article, taken = repair.fix_in_archive(article, archive)
+            steps.extend(taken)
+        elif repair.fix_article is not None:
+            article, taken = repair.fix_article(article)
             steps.extend(taken)
     return article, steps

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from archivist.model import Article, Block, RepairStep, Role
+from archivist.recover.archive import ArchiveVocabulary
 from archivist.recover.glue import (
     _NUMBERED,
     is_protected,
@@ -148,6 +150,9 @@ _LOWER_TOKEN = re.compile(
 # punctuation: the search skips ahead to it; at the start of a line: matched line by line)
 _INITIAL_TOKEN = re.compile(r"[.!?…»]\s+([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])")
 _LINE_INITIAL_TOKEN = re.compile(r"([A-ZÀ-Þ][^\W\d_]{4,})(?![\w'’-])")
+# a word too short for _LOWER_TOKEN, cut only where the archive's pairs say so ("ofa")
+_SHORT_MAX = 5
+_SHORT_TOKEN = re.compile(r"(?<![\w'’@#/.-])([^\W\d_]{2,4})(?![\w'’-])")
 # a comma or an opening quote glued between two words: "verstehen,wie", "as“very"
 # (two patterns that open on the punctuation itself, so the search skips ahead to it:
 # the cut is after the comma, before the quote)
@@ -190,7 +195,7 @@ GLUE_TAILS: dict[str, frozenset[str]] = {
 
 
 def _lexicon_split(
-    word: str, vocab: Counter[str], lex: dict[str, int], language: str, *, initial: bool = False
+    word: str, vocab: Mapping[str, int], lex: dict[str, int], language: str, *, initial: bool = False
 ) -> int | None:
     """The cut of an unknown ``word`` into a function word and a common word (``andthe``,
     ``desnégociations``, ``Frankenund``, ``voneinem``), the most common reading first.
@@ -235,7 +240,7 @@ def _lexicon_split(
 
 
 def _lower_split(
-    word: str, vocab: Counter[str], tails: frozenset[str], lex: dict[str, int] | None = None
+    word: str, vocab: Mapping[str, int], tails: frozenset[str], lex: dict[str, int] | None = None
 ) -> int | None:
     """The one cut of ``word`` into a known word + a function word (``Sturzbei``), if any;
     never a word of the language's lexicon (``Gegnerin`` is a word, not ``Gegner in``)."""
@@ -310,8 +315,19 @@ def _settled(language: str, lex: dict[str, int]) -> _Settled:
     return memo
 
 
-def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, int]:
-    """``word -> cut`` for every glued lower-case word of ``text`` (one pass per article)."""
+def glued_word_cuts(
+    text: str, vocab: Counter[str], language: str, archive: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """``word -> cut`` for every glued lower-case word of ``text`` (one pass per article).
+
+    ``archive``: ``vocab`` plus what the archive's other records write
+    (:meth:`~archivist.recover.archive.ArchiveVocabulary.evidence`): a word written on
+    its own there is a known head of a lower-case word before a function word, and a
+    glued form written there is a word, never cut. (Not the head of a capitalised word,
+    a name or a German noun: other records write ``Roman``, ``March``, ``Ivan`` alone,
+    but ``Romandie``, ``Marchand``, ``Ivana`` are words; nor a head before a content
+    word: ``Anne`` + ``masse``.)"""
+    heads = vocab if archive is None else archive
     tails = LINK_TAILS.get(language, frozenset())
     if not tails:
         return {}
@@ -331,14 +347,15 @@ def glued_word_cuts(text: str, vocab: Counter[str], language: str) -> dict[str, 
             if lex is not None and len(settled) < SETTLED_MAX:
                 settled.add(word)
             continue
-        k = _lower_split(word, vocab, tails, lex) if ends else None
+        known = heads if word[:1].islower() else vocab
+        k = _lower_split(word, known, tails, lex) if ends else None
         if k is None and lex is not None and unknown:
-            k = _lexicon_split(word, vocab, lex, language, initial=word in initial)
+            k = _lexicon_split(word, known, lex, language, initial=word in initial)
         if k is None and not word[:1].islower() and word.startswith(_BRANDS) and is_protected(word):
             k = _brand_split(word, language)
         if k is None and lex is not None and unknown:
             k = pair_cut(word, language, vocab)
-        if k is not None:
+        if k is not None and (archive is None or archive.get(word, 0) <= 1):
             cuts[word] = k
     if lex is not None and len(memo.tokens) < SETTLED_MAX:
         memo.tokens.update(token for token, words in tokens if settled.issuperset(words))
@@ -366,6 +383,10 @@ def split_words(
         k = glued.get(match.group(1))
         if k is not None:
             cuts.append(match.start(1) + k)
+    # "ofa": a short word is cut only where the archive's pairs say so (ArchiveVocabulary.pair_cuts)
+    if short := {word: k for word, k in glued.items() if len(word) < _SHORT_MAX}:
+        matches = (m for m in _SHORT_TOKEN.finditer(text) if m.group(1) in short)
+        cuts.extend(m.start(1) + short[m.group(1)] for m in matches)
     cuts.extend(m.end() for m in _COMMA_GLUE.finditer(text))
     cuts.extend(elision_cuts(text, language))  # "professionneld'une"
     cuts.extend(number_cuts(text, language))  # "auteur de34 arrêts"
@@ -383,14 +404,21 @@ def split_words(
     return " ".join(pieces)
 
 
-def fix_glued_words(article: Article) -> tuple[Article, list[RepairStep]]:
-    """Split words glued around former links in the lead and the paragraphs."""
+def fix_glued_words(
+    article: Article, archive: ArchiveVocabulary | None = None
+) -> tuple[Article, list[RepairStep]]:
+    """Split words glued around former links in the lead and the paragraphs; with the
+    ``archive``'s vocabulary, what its other records write counts as evidence too."""
     full = article_text(article)
     vocab = vocabulary(full)
     language = article.language if article.language in LINK_TAILS else detect_language(full)
     steps: list[RepairStep] = []
     reason = "words around a former link lost their spaces when tags were stripped"
-    known = glued_word_cuts(full, vocab, language)
+    if archive is None:
+        known = glued_word_cuts(full, vocab, language)
+    else:
+        known = glued_word_cuts(full, vocab, language, archive.evidence(vocab, language))
+        known = archive.pair_cuts(vocab, language, lexicon(language) or {}) | known
     sentences = kept_line_breaks(b.text for b in article.blocks if b.role is Role.PARAGRAPH)
     lead = split_words(article.lead, vocab, language, known) if article.lead else article.lead
     if lead != article.lead:
@@ -436,5 +464,6 @@ split_glued_words = register(
         "split_glued_words",
         "Put back spaces lost around former links (beiBern, Sturzbei), sparing false friends.",
         fix_article=fix_glued_words,
+        fix_in_archive=fix_glued_words,
     )
 )

@@ -1,0 +1,73 @@
+"""The archive's vocabulary: a first pass over the records of a run, and its file.
+
+``archivist vocabulary EXPORT… -o words.json`` parses every record (no repair), and
+counts in how many records each word is written, per language
+(:class:`~archivist.recover.archive.ArchiveVocabulary`); ``migrate`` and ``recover``
+take the file with ``--vocabulary`` (config ``vocabulary``), and the glued-word repair
+weighs what the other records of the archive write. ``archivist eval`` counts it in
+memory, from the damaged texts of each scenario.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from archivist.config import MigrationConfig
+from archivist.errors import ArchiveError, ConfigError
+from archivist.model import LegacyRecord, ReadFailure
+from archivist.recover import parse_record
+from archivist.recover.archive import ArchiveVocabulary, count_archive
+from archivist.recover.lang import detect_language
+from archivist.repairs.splitting import article_text
+
+__all__ = ["build_vocabulary", "load_vocabulary", "record_words"]
+
+
+def record_words(record: LegacyRecord, config: MigrationConfig | None = None) -> tuple[str, str] | None:
+    """``(language, text)`` of ``record`` as parsed, before the article repairs (None
+    when it cannot be parsed): what the first pass counts."""
+    try:
+        article = parse_record(record, config).article
+    except ArchiveError:  # unusable: the migration quarantines it, the counts leave it out
+        return None
+    text = article_text(article)
+    if config is not None and config.language != "auto":
+        return config.language, text
+    if article.language in ("", "und"):
+        return detect_language(text), text
+    return article.language, text
+
+
+def build_vocabulary(
+    items: Iterable[LegacyRecord | ReadFailure], config: MigrationConfig | None = None
+) -> ArchiveVocabulary:
+    """The vocabulary of the records among ``items`` (read failures and records that cannot
+    be parsed are left out)."""
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for item in items:
+            if isinstance(item, LegacyRecord) and (found := record_words(item, config)) is not None:
+                yield found
+
+    return count_archive(texts())
+
+
+def load_vocabulary(path: str) -> ArchiveVocabulary:
+    """The vocabulary file at ``path`` (cached until the file changes)."""
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError as exc:
+        msg = (
+            f"Vocabulary {path!r} cannot be read ({exc.strerror}). Build it with "
+            "`archivist vocabulary EXPORT… -o FILE`, or leave vocabulary (--vocabulary) empty."
+        )
+        raise ConfigError(msg) from exc
+    return _load(path, mtime)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, _mtime: float) -> ArchiveVocabulary:
+    return ArchiveVocabulary.from_json(Path(path).read_text(encoding="utf-8"), where=path)
