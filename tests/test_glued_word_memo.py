@@ -47,3 +47,26 @@ def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Die Regierung bestätigte gestern die neuen Zahlen für das kommende Jahr in Zürich."
     glued_word_cuts(text, vocabulary(text), "de")
     assert len(splitting._SETTLED["de"].words) == 3
+
+
+NEVER_CUT = [
+    # (language, unknown word, whether no article could make the lexicon and pair rules cut it)
+    ("de", "Konsumentenschutzgesetz", True),  # a compound: no function word at either end
+    ("en", "Keller-Sutter", True),
+    ("en", "agencysaid", False),  # two common words: the pair rule cuts it
+    ("fr", "desnégociations", False),  # a function word glued to a word
+    ("en", "Thursdayin", False),  # cut when the article writes Thursday alone
+]
+
+
+@pytest.mark.parametrize(("language", "word", "never"), NEVER_CUT, ids=[c[1] for c in NEVER_CUT])
+def test_never_cut(language: str, word: str, never: bool) -> None:
+    assert splitting._never_cut(word, language, splitting.lexicon(language)) is never
+
+
+def test_a_settled_unknown_word_is_one_no_article_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(splitting, "_SETTLED", {})
+    first = "Sie trafen Thursday Leute in Bern und Konsumentenschutzgesetz wurde beraten."
+    glued_word_cuts(first, vocabulary(first), "en")
+    second = "The mayor spoke on Thursdayin Bern. Thursday was calm."
+    assert glued_word_cuts(second, vocabulary(second), "en") == {"Thursdayin": 8}

@@ -27,7 +27,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
+from collections import Counter  # noqa: F401  (the doctests use it)
+from collections.abc import Mapping
 from functools import lru_cache
 
 from archivist.recover.lexicon import lexicon, suffix_sorted
@@ -126,7 +127,7 @@ def is_compound(word: str, language: str, *, nested: bool = True) -> bool:
     )
 
 
-def _known_head(head: str, language: str, vocab: Counter[str]) -> tuple[int, bool]:
+def _known_head(head: str, language: str, vocab: Mapping[str, int]) -> tuple[int, bool]:
     """A weight for ``head`` as the word before the cut (0 when it is none), and whether
     the head is only known as a compound of two words (then the tail must open none)."""
     if head_compounds(head.casefold(), language) > MAX_HEAD_COMPOUNDS:
@@ -147,7 +148,7 @@ def _known_head(head: str, language: str, vocab: Counter[str]) -> tuple[int, boo
     return (found, False) if found >= MIN_HEAD_FREQ else (0, False)
 
 
-def pair_cut(word: str, language: str, vocab: Counter[str]) -> int | None:
+def pair_cut(word: str, language: str, vocab: Mapping[str, int]) -> int | None:
     """Where ``word`` is two words glued at a former link, or None.
 
     >>> pair_cut("agencysaid", "en", Counter()), pair_cut("smartphone", "en", Counter())

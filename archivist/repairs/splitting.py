@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from archivist.model import Article, Block, RepairStep, Role
@@ -315,6 +315,42 @@ def _settled(language: str, lex: dict[str, int]) -> _Settled:
     return memo
 
 
+class _EveryHead(Mapping[str, int]):
+    """The word statistics most favourable to cutting ``word``: every other word written
+    once in the article (a head on its own: ``Thursday`` before ``in``), but not
+    ``word`` in its other case (which tells a pair cut the word is real)."""
+
+    def __init__(self, word: str) -> None:
+        self.other = word.casefold() if word[:1].isupper() else word.capitalize()
+
+    def __getitem__(self, key: str) -> int:
+        return 0 if key == self.other else 1
+
+    def get(self, key: str, default: object = None) -> int:
+        return 0 if key == self.other else 1
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def _never_cut(word: str, language: str, lex: dict[str, int] | None) -> bool:
+    """Whether no article could make the lexicon and pair rules cut this unknown word:
+    they find no cut even with the statistics most favourable to one (:class:`_EveryHead`;
+    a head written alone only adds readings, the word itself written twice only removes
+    them), whether or not the word opens a sentence. Then the word is settled for good."""
+    if lex is None:
+        return False
+    favourable = _EveryHead(word)
+    return (
+        _lexicon_split(word, favourable, lex, language, initial=False) is None
+        and _lexicon_split(word, favourable, lex, language, initial=True) is None
+        and pair_cut(word, language, favourable) is None
+    )
+
+
 def glued_word_cuts(
     text: str, vocab: Counter[str], language: str, archive: Mapping[str, int] | None = None
 ) -> dict[str, int]:
@@ -357,6 +393,14 @@ def glued_word_cuts(
             k = pair_cut(word, language, vocab)
         if k is not None and (archive is None or archive.get(word, 0) <= 1):
             cuts[word] = k
+        elif (
+            unknown
+            and not ends  # (a known head + a link tail depends on the article: not settled)
+            and (word[:1].islower() or not word.startswith(_BRANDS))
+            and len(settled) < SETTLED_MAX
+            and _never_cut(word, language, lex)
+        ):
+            settled.add(word)
     if lex is not None and len(memo.tokens) < SETTLED_MAX:
         memo.tokens.update(token for token, words in tokens if settled.issuperset(words))
     return cuts
