@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from itertools import islice, repeat
 
@@ -416,10 +416,32 @@ def _then_lower(tokens: list[tuple[int, str]], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i][1][:1].isupper() and tokens[i + 1][1][:1].islower()
 
 
+class LowerCase(Mapping[str, int]):
+    """The tokens of ``vocab`` written in lower case (their first letter), with their
+    counts: a view, so the article's table is not copied for the run-in search."""
+
+    def __init__(self, vocab: Mapping[str, int]) -> None:
+        self.vocab = vocab
+
+    def __getitem__(self, key: str) -> int:
+        if key[:1].islower() and key in self.vocab:
+            return self.vocab[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: int = 0) -> int:  # type: ignore[override]
+        return self.vocab.get(key, default) if key[:1].islower() else default
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self.vocab if key[:1].islower())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def find_runin(
     text: str,
     vocab: Counter[str],
-    lowered: Counter[str],
+    lowered: Mapping[str, int],
     stops: frozenset[str],
     *,
     weak: bool = False,

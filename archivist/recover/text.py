@@ -27,6 +27,7 @@ from archivist.recover import register_parser
 from archivist.recover.boilerplate import boilerplate_tail, is_boilerplate, strip_trailing_count
 from archivist.recover.decode import decode_text, parse_date
 from archivist.recover.glue import (
+    LowerCase,
     find_runin,
     sentence_glues,
     split_at,
@@ -213,7 +214,7 @@ def _split_runins(
     subhead line anywhere, and at least two lines opening on a run-in heading."""
     if len(lines) < 4 or _has_bare_subhead(lines):
         return lines
-    lowered = Counter({tok: n for tok, n in vocab.items() if tok[:1].islower()})
+    lowered = LowerCase(vocab)
     stops = STOPWORDS.get(language, frozenset())
     found = {}
     for index, line in enumerate(lines[1:], start=1):  # the first line is the lead
