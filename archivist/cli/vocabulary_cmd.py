@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from archivist.cli.recover_cmd import FORMATS, LANGUAGES
 from archivist.config import MigrationConfig
 from archivist.errors import FormatNotDetected
-from archivist.sources import read_paths
+from archivist.sources import Item, read_paths
 from archivist.templates import load_template
 from archivist.vocabulary import build_vocabulary
 
@@ -58,10 +61,27 @@ def vocabulary(paths: tuple[str, ...], output: Path, fmt: str, lang: str, templa
     config = MigrationConfig(format=fmt, language=lang, template=template or "")
     if config.template:
         load_template(config.template)  # a broken template stops here, not on every page
-    try:
-        archive = build_vocabulary(read_paths(paths, fmt), config)
-    except FormatNotDetected as exc:
-        raise click.BadParameter(str(exc), param_hint="PATH") from exc
+    err = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("counting words"),
+        TextColumn("{task.completed} records"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("counting", total=None)
+
+        def ticking(items: Iterable[Item]) -> Iterator[Item]:
+            for item in items:
+                yield item
+                progress.advance(task)
+
+        try:
+            archive = build_vocabulary(ticking(read_paths(paths, fmt)), config)
+        except FormatNotDetected as exc:
+            raise click.BadParameter(str(exc), param_hint="PATH") from exc
     output.write_text(archive.to_json(), encoding="utf-8")
     counted = ", ".join(f"{lang} {n}" for lang, n in sorted(archive.records.items())) or "none"
     words = sum(len(counts) for counts in archive.words.values())
