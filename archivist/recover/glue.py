@@ -181,6 +181,8 @@ def _split_after_brand(line: str) -> tuple[str, str] | None:
     """A kicker ending on a camel-case brand glued to the title: ``TikTokLe réseau…``."""
     for match in _TOKEN.finditer(line, 0, 60):
         token = match.group()
+        if not token.startswith(_CAMEL_PREFIXES):  # (one test in C for the whole table)
+            continue
         for brand in _CAMEL_PREFIXES:
             rest = token[len(brand) :]
             if token.startswith(brand) and re.match(_WORD_START, rest) and len(rest) >= 2:
@@ -470,12 +472,13 @@ def find_runin(
     if not (first.isupper() or first.isdigit()) or not stops or _TICKER.match(text):
         return None
     tokens = [(m.start(), m.group()) for m in islice(_TOKEN.finditer(text, 0, 200), MAX_SUBHEAD_WORDS + 2)]
+    quotes = "«" in text[:200]  # (the tokens lie in the first 200 characters)
     for i in range(1, len(tokens) - 1):
         start, raw = tokens[i]
         prev = tokens[i - 1][1]
         if _HEAD_STOP.search(prev) and not _INITIALS.match(prev):
             return None
-        if text.count("«", 0, start) > text.count("»", 0, start):
+        if quotes and text.count("«", 0, start) > text.count("»", 0, start):
             if loose and text[:1] == "«":
                 continue  # a quoted heading: «Je ne regrette rien» «Un centième…
             return None
