@@ -422,15 +422,16 @@ def split_words(
     """
     cuts = list(word_glues(text, vocab, strict=True))
     glued = glued_word_cuts(text, vocab, language) if known is None else known
-    # (the token search only when one of the glued words is in the text at all)
-    for match in _LOWER_TOKEN.finditer(text) if any(word in text for word in glued) else ():
-        k = glued.get(match.group(1))
-        if k is not None:
-            cuts.append(match.start(1) + k)
-    # "ofa": a short word is cut only where the archive's pairs say so (ArchiveVocabulary.pair_cuts)
-    if short := {word: k for word, k in glued.items() if len(word) < _SHORT_MAX}:
-        matches = (m for m in _SHORT_TOKEN.finditer(text) if m.group(1) in short)
-        cuts.extend(m.start(1) + short[m.group(1)] for m in matches)
+    if glued:  # (most articles have no glued word: no test per block then)
+        # (the token search only when one of the glued words is in the text at all)
+        for match in _LOWER_TOKEN.finditer(text) if any(word in text for word in glued) else ():
+            k = glued.get(match.group(1))
+            if k is not None:
+                cuts.append(match.start(1) + k)
+        # "ofa": a short word is cut only where the archive's pairs say so (ArchiveVocabulary.pair_cuts)
+        if short := {word: k for word, k in glued.items() if len(word) < _SHORT_MAX}:
+            matches = (m for m in _SHORT_TOKEN.finditer(text) if m.group(1) in short)
+            cuts.extend(m.start(1) + short[m.group(1)] for m in matches)
     cuts.extend(m.end() for m in _COMMA_GLUE.finditer(text))
     cuts.extend(elision_cuts(text, language))  # "professionneld'une"
     cuts.extend(number_cuts(text, language))  # "auteur de34 arrêts"
