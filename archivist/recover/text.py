@@ -197,11 +197,11 @@ def _has_bare_subhead(lines: list[Line]) -> bool:
         nxt = lines[i + 1].text
         if (
             line.role is None
+            and looks_like_subhead(line.text)  # (the cheap tests first: most lines are paragraphs)
+            and len(nxt) > 2 * len(line.text)
             and not is_boilerplate(line.text)
             and not is_byline(line.text)
             and not is_loose_byline(line.text)
-            and looks_like_subhead(line.text)
-            and len(nxt) > 2 * len(line.text)
             and split_quote(line.text) is None
             and bullet_text(nxt) is None
             and split_credit(line.text) is None
