@@ -293,7 +293,7 @@ def _initial_tokens(text: str) -> set[str]:
 
 
 # Per language, words no rule of :func:`glued_word_cuts` can cut whatever the article
-# says: words of the lexicon that end on no link tail and are no brand. That is a
+# says: words of the lexicon that are no brand. That is a
 # property of the word alone, so it is remembered across articles (bounded), as are the
 # tokens that hold no other word ("Regierung,", "und"), and an article's pass looks only
 # at what is not settled yet, mostly its rare words.
@@ -379,7 +379,12 @@ def glued_word_cuts(
         # of the lexicon); a brand split needs a brand first (is_protected costs more)
         unknown = lex is not None and word.casefold() not in lex
         ends = word.endswith(endings)
-        if not unknown and not ends and (word[:1].islower() or not word.startswith(_BRANDS)):
+        # (a word of the lexicon on a link tail too: _lower_split never cuts one)
+        if (
+            not unknown
+            and (lex is not None or not ends)
+            and (word[:1].islower() or not word.startswith(_BRANDS))
+        ):
             if lex is not None and len(settled) < SETTLED_MAX:
                 settled.add(word)
             continue
