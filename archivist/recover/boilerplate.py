@@ -187,6 +187,7 @@ def boilerplate_tail(line: str) -> int | None:
 # sentence, so it opens on a capital; the rest of the phrase in any case: German nouns)
 # (one branch per capital, each opening on it, so the search skips ahead from capital to
 # capital; the match is the capital alone, so a promo inside another is found too)
+PROMO_CAPITALS = frozenset(p[0].upper() for p in _OPENINGS if p[0].isalpha())  # what _PROMO_GLUED opens on
 _PROMO_GLUED = re.compile(
     "|".join(
         re.escape(capital) + r"(?<=\S.)(?=(?i:" + "|".join(re.escape(p[1:]) for p in phrases) + "))"

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from itertools import islice, repeat
 
-from archivist.recover.boilerplate import glued_promo_starts
+from archivist.recover.boilerplate import PROMO_CAPITALS, glued_promo_starts
 from archivist.recover.wordlists import (
     ABBREVIATIONS,
     CAMELCASE_WORDS,
@@ -253,6 +253,9 @@ _CREDIT_GLUE = re.compile(
 # what the sentence, quote, acronym and credit glues cannot match without: a capital right
 # after something else than a space (one search, from capital to capital, before the four)
 _GLUED_CAPITAL = re.compile(rf"[{UPPER}](?<=\S.)")
+# a promo glued to the text before it opens on such a capital too, when every promo's
+# capital is one of UPPER (checked here, so a new phrase cannot slip past the test)
+_PROMOS_OPEN_ON_UPPER = all(re.fullmatch(f"[{UPPER}]", capital) for capital in PROMO_CAPITALS)
 
 
 def _is_false_sentence_end(text: str, end: int, punct_start: int) -> bool:
@@ -277,7 +280,8 @@ def sentence_glues(text: str) -> list[int]:
     ['Am Montag']
     """
     cuts = []
-    if _GLUED_CAPITAL.search(text):
+    glued_capital = _GLUED_CAPITAL.search(text) is not None
+    if glued_capital:
         for match in _SENTENCE_GLUE.finditer(text):
             if not _is_false_sentence_end(text, match.end(), match.start()):
                 cuts.append(match.end())
@@ -291,7 +295,8 @@ def sentence_glues(text: str) -> list[int]:
         cuts.extend(m.end() for m in _COUNTER_GLUE.finditer(text))  # "…Zone.11 / 11Erik Nyholm…"
         cuts.extend(m.start() for m in _STAMP_GLUE.finditer(text))  # "…Bott14h52 - Dans…"
         cuts.extend(m.start() for m in _HEADING_NUMBER_GLUE.finditer(text))  # "…was hard.4. The Quiet Room…"
-    cuts.extend(glued_promo_starts(text))  # "…No. 5Sign up for our newsletter…"
+    if glued_capital or not _PROMOS_OPEN_ON_UPPER:  # (a glued promo opens on a glued capital)
+        cuts.extend(glued_promo_starts(text))  # "…No. 5Sign up for our newsletter…"
     return sorted(set(cuts))
 
 
