@@ -11,7 +11,7 @@ memory, from the damaged texts of each scenario.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,13 +26,11 @@ from archivist.repairs.splitting import article_text
 __all__ = ["build_vocabulary", "load_vocabulary", "record_words"]
 
 
-def record_words(record: LegacyRecord, config: MigrationConfig | None = None) -> tuple[str, str] | None:
-    """``(language, text)`` of ``record`` as parsed, before the article repairs (None
-    when it cannot be parsed): what the first pass counts."""
-    try:
-        article = parse_record(record, config).article
-    except ArchiveError:  # unusable: the migration quarantines it, the counts leave it out
-        return None
+def record_words(record: LegacyRecord, config: MigrationConfig | None = None) -> tuple[str, str]:
+    """``(language, text)`` of ``record`` as parsed, before the article repairs: what the
+    first pass counts. Raises :class:`~archivist.errors.ArchiveError` when the record
+    cannot be parsed (the migration would quarantine it)."""
+    article = parse_record(record, config).article
     text = article_text(article)
     if config is not None and config.language != "auto":
         return config.language, text
@@ -41,16 +39,28 @@ def record_words(record: LegacyRecord, config: MigrationConfig | None = None) ->
     return article.language, text
 
 
+Skipped = Callable[[str, str], None]  # (where, why) of a record the counts leave out
+
+
 def build_vocabulary(
-    items: Iterable[LegacyRecord | ReadFailure], config: MigrationConfig | None = None
+    items: Iterable[LegacyRecord | ReadFailure],
+    config: MigrationConfig | None = None,
+    skipped: Skipped | None = None,
 ) -> ArchiveVocabulary:
-    """The vocabulary of the records among ``items`` (read failures and records that cannot
-    be parsed are left out)."""
+    """The vocabulary of the records among ``items``. Read failures and records that cannot
+    be parsed are left out, each told to ``skipped`` (where it is, why)."""
 
     def texts() -> Iterator[tuple[str, str]]:
         for item in items:
-            if isinstance(item, LegacyRecord) and (found := record_words(item, config)) is not None:
-                yield found
+            if isinstance(item, ReadFailure):
+                if skipped is not None:
+                    skipped(item.legacy_id, f"{item.error}: {item.reason}")
+                continue
+            try:
+                yield record_words(item, config)
+            except ArchiveError as exc:
+                if skipped is not None:
+                    skipped(item.where, f"{type(exc).__name__}: {exc}")
 
     return count_archive(texts())
 

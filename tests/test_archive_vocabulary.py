@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from archivist.cli import main
 from archivist.errors import ConfigError
 from archivist.eval.runner import takes_archive
-from archivist.model import Article, Block, LegacyRecord, Role
+from archivist.model import Article, Block, LegacyRecord, ReadFailure, Role
 from archivist.process import process_record
 from archivist.recover.archive import ArchiveVocabulary, count_archive
 from archivist.repairs import apply_repairs
@@ -286,3 +286,31 @@ def test_cli_refuses_a_broken_vocabulary(runner: CliRunner, tmp_path: Path) -> N
 )
 def test_eval_gives_the_archive_to_systems_that_take_it(system: object, takes: bool) -> None:
     assert takes_archive(system) is takes  # type: ignore[arg-type]
+
+
+def test_build_vocabulary_tells_what_it_leaves_out() -> None:
+    told: list[tuple[str, str]] = []
+    records = [_record(f"r{n}", f"Title {n}\n{LEAD}\n{text}\n") for n, text in enumerate(EN_OTHERS)]
+    unreadable = ReadFailure(
+        "cut", "nitf", b"", "cut.xml: truncated XML at line 3.", "SourceError", "cut.xml"
+    )
+    archive = build_vocabulary(
+        [*records, _record("bad", ""), unreadable], skipped=lambda *told_: told.append(told_)
+    )
+    assert archive.records == {"en": len(EN_OTHERS)}
+    assert [where for where, _ in told] == [_record("bad", "").where, "cut"]
+    assert told[0][1].startswith("EmptyRecord: ")
+    assert told[1][1] == "SourceError: cut.xml: truncated XML at line 3."
+
+
+def test_cli_vocabulary_names_the_records_it_leaves_out(runner: CliRunner, tmp_path: Path) -> None:
+    for n, text in enumerate(EN_OTHERS):
+        (tmp_path / f"r{n}.txt").write_text(f"Title {n}\n{LEAD}\n{text}\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    words = tmp_path / "words.json"
+    result = runner.invoke(main, ["vocabulary", str(tmp_path), "-o", str(words)])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in result.stderr and "EmptyRecord" in result.stderr
+    assert f"from {len(EN_OTHERS)} records" in result.stdout
+    assert "1 records could not be read or parsed" in result.stdout
+    assert words.exists()

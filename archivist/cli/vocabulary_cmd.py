@@ -78,11 +78,24 @@ def vocabulary(paths: tuple[str, ...], output: Path, fmt: str, lang: str, templa
                 yield item
                 progress.advance(task)
 
+        left_out: list[str] = []
+
+        def skipped(where: str, why: str) -> None:
+            left_out.append(where)
+            progress.console.print(
+                f"{where}: {why} (left out of the counts)", markup=False, highlight=False, soft_wrap=True
+            )
+
         try:
-            archive = build_vocabulary(ticking(read_paths(paths, fmt)), config)
+            archive = build_vocabulary(ticking(read_paths(paths, fmt)), config, skipped)
         except FormatNotDetected as exc:
             raise click.BadParameter(str(exc), param_hint="PATH") from exc
     output.write_text(archive.to_json(), encoding="utf-8")
     counted = ", ".join(f"{lang} {n}" for lang, n in sorted(archive.records.items())) or "none"
     words = sum(len(counts) for counts in archive.words.values())
     click.echo(f"{output}: {words} words from {sum(archive.records.values())} records ({counted})")
+    if left_out:
+        click.echo(
+            f"{len(left_out)} records could not be read or parsed and are left out (listed on stderr); "
+            "migrate will quarantine them with the same reasons."
+        )
