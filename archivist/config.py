@@ -128,3 +128,14 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> MigrationCo
                 raise ConfigError(msg)
             values[key] = value
     return MigrationConfig(**values).updated(**overrides)
+
+
+def file_mtime(path: str, what: str, remedy: str) -> float:
+    """When the file a setting names (``what``: "Learned model", "Vocabulary") last
+    changed: the key of a cache that loads it again when it does. A file that cannot be
+    read is a :class:`ConfigError` naming it and saying what to do (``remedy``)."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError as exc:
+        msg = f"{what} {path!r} cannot be read ({exc.strerror}). {remedy}"
+        raise ConfigError(msg) from exc

@@ -10,13 +10,12 @@ memory, from the damaged texts of each scenario.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from archivist.config import MigrationConfig
-from archivist.errors import ArchiveError, ConfigError
+from archivist.config import MigrationConfig, file_mtime
+from archivist.errors import ArchiveError
 from archivist.model import LegacyRecord, ReadFailure
 from archivist.recover import parse_record
 from archivist.recover.archive import ArchiveVocabulary, count_archive
@@ -67,15 +66,8 @@ def build_vocabulary(
 
 def load_vocabulary(path: str) -> ArchiveVocabulary:
     """The vocabulary file at ``path`` (cached until the file changes)."""
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError as exc:
-        msg = (
-            f"Vocabulary {path!r} cannot be read ({exc.strerror}). Build it with "
-            "`archivist vocabulary EXPORT… -o FILE`, or leave vocabulary (--vocabulary) empty."
-        )
-        raise ConfigError(msg) from exc
-    return _load(path, mtime)
+    remedy = "Build it with `archivist vocabulary EXPORT… -o FILE`, or leave vocabulary (--vocabulary) empty."
+    return _load(path, file_mtime(path, "Vocabulary", remedy))
 
 
 @lru_cache(maxsize=4)

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from archivist.cli.common import db_option
+from archivist.cli.common import FORMATS, LANGUAGES, TEMPLATE_HELP, db_option, file_option
 from archivist.config import load_config
 from archivist.editor.learned import load_model
 from archivist.media import MediaProcessor, media_root
@@ -18,8 +18,6 @@ from archivist.pipeline import migrate as run_migrate
 from archivist.templates import load_template
 from archivist.vocabulary import load_vocabulary
 
-FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
-LANGUAGES = ("auto", "fr", "de", "en")
 SUMMARY_ROWS = (  # (label, RunSummary attribute): the order of the reconciliation
     ("migrated", "created"),
     ("updated", "updated"),
@@ -97,12 +95,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     help="Dask scheduler (e.g. tcp://10.0.0.5:8786) for --engine dask; default: a local cluster.",
 )
 @click.option("--dry-run", is_flag=True, default=None, help="Classify every record and write nothing.")
-@click.option(
-    "--template",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Site template for legacy HTML (learn one with `archivist template learn`).",
-)
+@file_option("--template", help=TEMPLATE_HELP)
 @click.option(
     "--media",
     "media_folders",
@@ -112,26 +105,17 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     "site's media store (beside a SQLite file), deduplicated; each missing image is reported per article. "
     "uploads/, wp-content/uploads/, media/ and images/ next to an export and WARC crawls are searched too.",
 )
-@click.option(
+@file_option(
     "--model",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
     help="Learned model (archivist retrain) applied after the rules; default: learned_model in the "
     "config, else $ARCHIVIST_MODEL, else none.",
 )
-@click.option(
+@file_option(
     "--vocabulary",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
     help="The archive's vocabulary (archivist vocabulary EXPORT… -o FILE): the glued-word repair "
     "weighs what the archive's other records write; default: vocabulary in the config, else none.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False),
-    help="TOML file with an [archivist] table.",
-)
+@file_option("--config", "config_file", help="TOML file with an [archivist] table.")
 def migrate(
     paths: tuple[str, ...],
     db_url: str | None,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from archivist.cli.common import db_option, resolve_db
-from archivist.cli.migrate_cmd import FORMATS
+from archivist.cli.common import FORMATS, db_option, resolve_db
 from archivist.config import load_config
 from archivist.retry import retry_quarantined
 from archivist.store import open_store

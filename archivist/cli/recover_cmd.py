@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from archivist.cli.common import file_option, reading_options
 from archivist.config import MigrationConfig
 from archivist.editor.learned import load_model
 from archivist.errors import ArchiveError, FormatNotDetected
@@ -17,43 +18,13 @@ from archivist.sources import read_paths
 from archivist.templates import load_template
 from archivist.vocabulary import load_vocabulary
 
-FORMATS = ("auto", "text", "html", "swissdox", "wxr", "nitf", "ninjs", "jsonl", "warc")
-LANGUAGES = ("auto", "fr", "de", "en")
-
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Legacy export format; auto detects it per file.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default="auto",
-    show_default=True,
-    help="Article language; auto detects it per article.",
-)
-@click.option(
-    "--template",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Site template for legacy HTML (learn one with `archivist template learn`).",
-)
-@click.option(
-    "--model",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Learned model (archivist retrain): apply what editors taught after the rules.",
-)
-@click.option(
+@reading_options
+@file_option("--model", help="Learned model (archivist retrain): apply what editors taught after the rules.")
+@file_option(
     "--vocabulary",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
     help="The archive's vocabulary (archivist vocabulary): the glued-word repair weighs what "
     "the archive's other records write.",
 )

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from archivist.cli.recover_cmd import FORMATS, LANGUAGES
+from archivist.cli.common import reading_options
 from archivist.config import MigrationConfig
 from archivist.errors import FormatNotDetected
 from archivist.sources import Item, read_paths
@@ -26,27 +26,7 @@ from archivist.vocabulary import build_vocabulary
     type=click.Path(dir_okay=False, path_type=Path),
     help="The vocabulary file to write (JSON).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Legacy export format; auto detects it per file.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default="auto",
-    show_default=True,
-    help="Article language; auto detects it per article.",
-)
-@click.option(
-    "--template",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Site template for legacy HTML (as for migrate and recover).",
-)
+@reading_options
 def vocabulary(paths: tuple[str, ...], output: Path, fmt: str, lang: str, template: str | None) -> None:
     """Count the vocabulary of a whole archive, for `migrate`/`recover --vocabulary FILE`.
 

@@ -23,7 +23,6 @@ Each change is a named, explained step (``learned_kicker``, ``learned_join``,
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archivist.config import file_mtime
 from archivist.editor.learn import SWAPS, RoleModel, relabel
 from archivist.editor.patterns import RULES, Pattern, fix, line_shape, matches
 from archivist.errors import ConfigError
@@ -267,15 +267,8 @@ def _load(path: str, mtime: float) -> LearnedModel:
 
 def load_model(path: str) -> LearnedModel:
     """The model at ``path`` (cached until the file changes)."""
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError as exc:
-        msg = (
-            f"Learned model {path!r} cannot be read ({exc.strerror}). Run `archivist retrain`, "
-            "or leave learned_model (or --model, $ARCHIVIST_MODEL) empty."
-        )
-        raise ConfigError(msg) from exc
-    return _load(path, mtime)
+    remedy = "Run `archivist retrain`, or leave learned_model (or --model, $ARCHIVIST_MODEL) empty."
+    return _load(path, file_mtime(path, "Learned model", remedy))
 
 
 def apply_learned_model(article: Article, config: MigrationConfig | None) -> tuple[Article, list[RepairStep]]:
